@@ -1,0 +1,127 @@
+"""Reading: path -> SourceDoc (encoding detected, text NFC-normalised).
+
+The only stage that touches the file system.  Encodings: UTF-8 with or without
+BOM, UTF-16 (BOM or NUL pattern), GB18030 (a superset of GBK and GB2312);
+charset-normalizer decides the rare remaining cases.
+"""
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from pathlib import Path
+
+from .errors import LoaderError
+from .model import SourceDoc
+
+#: Hard limit on the size of one input file (documented in the README).
+MAX_BYTES = 10 * 1024 * 1024
+#: Share of control characters above which a decoded text is taken for binary data.
+MAX_CONTROL_SHARE = 0.01
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+
+
+def decode(raw: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Return (text, encoding) for the raw bytes of a text file."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16"
+    head = raw[:4096]
+    if head and head.count(b"\x00") > len(head) // 8:
+        # UTF-16 without BOM: NULs in every other byte of ASCII/CJK text
+        even = head[0::2].count(b"\x00")
+        odd = head[1::2].count(b"\x00")
+        enc = "utf-16-be" if even > odd else "utf-16-le"
+        try:
+            return raw.decode(enc), enc
+        except UnicodeDecodeError:
+            raise LoaderError(name, "binary data, not text (NUL bytes)") from None
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+        best = from_bytes(raw).best()
+    except Exception:  # pragma: no cover - charset-normalizer is a dependency
+        best = None
+    if best is not None:
+        return str(best), best.encoding
+    raise LoaderError(name, "cannot decode the file: not UTF-8, UTF-16 or GB18030 text",
+                      hint="save it as UTF-8")
+
+
+def normalise(text: str) -> str:
+    """NFC, with line breaks folded to \\n (offsets are code points of this text)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def check_text(text: str, name: str) -> None:
+    if not text.strip():
+        raise LoaderError(name, "empty document: no text")
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t")
+    if controls > max(8, len(text) * MAX_CONTROL_SHARE):
+        line = text[: next(i for i, ch in enumerate(text)
+                           if unicodedata.category(ch) == "Cc" and ch not in "\n\t")].count("\n") + 1
+        raise LoaderError(name, f"binary data, not text ({controls} control characters)", line=line)
+    if "\ufffd" in text and text.count("\ufffd") > max(8, len(text) // 200):
+        raise LoaderError(name, "garbled text: many undecodable characters")
+
+
+def source_from_text(text: str, name: str, path: str = "", raw: bytes | None = None,
+                     encoding: str = "utf-8", fmt: str = "txt", tables=()) -> SourceDoc:
+    text = normalise(text)
+    check_text(text, name)
+    raw = raw if raw is not None else text.encode("utf-8")
+    return SourceDoc(
+        path=path or name, name=name, text=text,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        encoding=encoding, format=fmt, tables=tuple(tables),
+    )
+
+
+def read_bytes(raw: bytes, name: str, path: str = "") -> SourceDoc:
+    """Read a document delivered as bytes (an upload, a test fixture)."""
+    if len(raw) > MAX_BYTES:
+        raise LoaderError(name, f"file too large: {len(raw):,} bytes (limit {MAX_BYTES:,})",
+                          hint="split the file or raise loaders.read.MAX_BYTES")
+    if not raw.strip():
+        raise LoaderError(name, "empty file")
+    suffix = Path(name).suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        text, enc = decode(raw, name)
+        return source_from_text(text, name, path, raw, enc, "txt")
+    from . import formats  # docx / html / pdf readers
+    return formats.read(raw, name, path, suffix)
+
+
+def read(path: str | Path) -> SourceDoc:
+    p = Path(path)
+    name = p.name
+    try:
+        size = p.stat().st_size
+    except OSError as e:
+        raise LoaderError(str(p), f"cannot read: {e.strerror or e}") from None
+    if p.is_dir():
+        raise LoaderError(str(p), "is a folder, not a file")
+    if size > MAX_BYTES:
+        raise LoaderError(str(p), f"file too large: {size:,} bytes (limit {MAX_BYTES:,})",
+                          hint="split the file or raise loaders.read.MAX_BYTES")
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise LoaderError(str(p), f"cannot read: {e.strerror or e}") from None
+    try:
+        return read_bytes(raw, name, str(p))
+    except LoaderError as e:
+        if e.file == name:
+            e.file = str(p)
+            e.args = (e.message,)
+        raise
