@@ -41,6 +41,14 @@ def decode(raw: bytes, name: str = "<bytes>") -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if len(raw) % 2 == 0:
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                candidate = raw.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _plausible_text(candidate):
+                return candidate, enc
     try:
         return raw.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
@@ -52,8 +60,17 @@ def decode(raw: bytes, name: str = "<bytes>") -> tuple[str, str]:
         best = None
     if best is not None:
         return str(best), best.encoding
-    raise LoaderError(name, "cannot decode the file: not UTF-8, UTF-16 or GB18030 text",
+    raise LoaderError(name, "binary or undecodable data: not UTF-8, UTF-16 or GB18030 text",
                       hint="save it as UTF-8")
+
+
+def _plausible_text(s: str) -> bool:
+    """Mostly CJK ideographs, CJK/full-width punctuation and printable ASCII."""
+    if not s:
+        return False
+    ok = sum(1 for ch in s if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+             or "\uff00" <= ch <= "\uffef" or ch in "\n\t" or " " <= ch <= "~" or ch in "“”‘’…—")
+    return ok / len(s) > 0.9
 
 
 def normalise(text: str) -> str:

@@ -1,0 +1,46 @@
+"""Shared fixtures: the bundled seed documents, their gold facts, golden-file updating."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "data" / "corpus"
+GOLD = Path(__file__).resolve().parent / "gold"       # copy of ../shared/gold (hand-checked facts)
+GOLDEN = Path(__file__).resolve().parent / "golden"   # expected parse and graph per seed
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     default=False, help="rewrite tests/golden/* from the current code")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+def seed_paths() -> list[Path]:
+    return sorted(CORPUS.glob("*.txt"))
+
+
+def gold_for(path: Path) -> dict:
+    for g in GOLD.glob("*.json"):
+        data = json.loads(g.read_text(encoding="utf-8"))
+        if data["file"] == path.name:
+            return data
+    raise KeyError(path.name)
+
+
+@pytest.fixture(scope="session")
+def seeds() -> list[Path]:
+    return seed_paths()
+
+
+@pytest.fixture(scope="session")
+def parsed():
+    """path name -> PolicyDoc for every seed (parsed once per session)."""
+    from loaders import parse_file
+    return {p.name: parse_file(p) for p in seed_paths()}
