@@ -44,3 +44,21 @@ def parsed():
     """path name -> PolicyDoc for every seed (parsed once per session)."""
     from loaders import parse_file
     return {p.name: parse_file(p) for p in seed_paths()}
+
+
+def require_program(path_or_name: str, why: str):
+    """Skip (with a visible reason) when a system program is missing.
+
+    CI sets POLICYKG_REQUIRE_SYSTEM=1 after installing chromium and virtuoso:
+    there a missing program is a failure, never a silent skip.
+    """
+    import os
+    import shutil
+
+    found = shutil.which(path_or_name) or (os.path.isabs(path_or_name) and os.path.exists(path_or_name))
+    if found:
+        return shutil.which(path_or_name) or path_or_name
+    msg = f"{path_or_name} not installed ({why}); `.ci/run` installs it"
+    if os.environ.get("POLICYKG_REQUIRE_SYSTEM") == "1":
+        pytest.fail(msg + " — POLICYKG_REQUIRE_SYSTEM=1 makes this a failure")
+    pytest.skip(msg)
