@@ -58,17 +58,27 @@ def _is_noise_line(line: str) -> bool:
             or not re.search(r"[\w\u4e00-\u9fff]", s))
 
 
+def _gap(m: re.Match) -> str:
+    """A space between Han runs is stray unless it parts two phrases of one length (品牌常德 品质消费)."""
+    s, a, b = m.string, m.start(), m.end()
+    left = len(s[:a]) - len(re.sub(r"[\u4e00-\u9fff]+$", "", s[:a]))
+    right = len(re.match(r"[\u4e00-\u9fff]*", s[b:]).group())
+    return m.group() if left == right >= 2 and b - a == 1 else ""
+
+
 def clean(raw: str) -> str:
     """Item text as read: artefacts, noise lines and stray spaces dropped, broken lines joined."""
-    out = ""
+    out, prev = "", ""
     for line in ARTEFACT.sub("", raw).split("\n"):
         if _is_noise_line(line):
             continue
-        line = CJK_GAP.sub("", line.strip(" \t\u3000\xa0"))
-        if out and not SENTENCE_END.search(out[-1]) and out[-1] not in "）)":
+        line = CJK_GAP.sub(_gap, line.strip(" \t\u3000\xa0"))
+        if (prev and not SENTENCE_END.search(prev[-1]) and prev[-1] not in "：:"
+                and (len(prev) > HEADING_MAX or SENTENCE_END.search(prev))):
             out += line                     # a line broken mid-sentence
         else:
             out += ("\n" if out else "") + line
+        prev = line
     return out
 
 
@@ -211,13 +221,16 @@ def extract(text: str, sections: tuple[Section, ...],
         if found:
             out.extend(_with_units(text, sec, holder, a, b, found, parents, kids))
             continue
-        if numbered or not _in_task_scope(sec, parents, body_tasks):
+        if numbered:
+            continue
+        part = parent is None            # a top-level part without items is not itself an item
+        if not (_kind(sec) == "task" if part and _kind(sec) else _in_task_scope(sec, parents, body_tasks)):
             continue
         els = runs(text, a, b)
         if els:
             for i, (x, y, num) in enumerate(els, 1):
                 out.append(_measure(text, f"{sec.path}/{i}", sec.path, num, x + len(num), y, ()))
-        elif _kind(sec) != "task":
+        elif not part:
             out.append(_measure(text, sec.path, holder, sec.number, a, b, (),
                                 heading=_heading(text, sec, parent, kids, a, b)))
     out.sort(key=lambda m: m.span.start)
