@@ -1,9 +1,197 @@
-"""Targets stated in prose."""
+"""Targets stated in prose: a quantity with a unit that the plan sets out to reach.
+
+A candidate is a number written with a unit of measure (``21万户``, ``98%``, ``40批次``,
+``10000台(件)``, ``50个学时``; Chinese numerals only right after a target verb:
+``建成三个``).  It is a target unless the text says it is a past statistic:
+
+- it lies in a section that reviews the previous period (发展基础, 历史成效, 面临形势,
+  发展环境, 机遇和挑战 …);
+- its sentence carries a tense cue without a forward one (截至2020年底, 由2017年的…增至,
+  “十三五”时期末, 以来, a year before the plan period not introduced by 较/比);
+- it is part of a name, date, range or code (12315, 4.26, 第二届, 1-2个, 2022-2024年).
+
+The comparator comes from the words around the number (不少于/不低于/以上 → ≥, 超过/突破 → >,
+不超过/以内/以下 → ≤, 低于/少于 → <, 达到/达/保持在 → =); the year from 到2026年 / 至2023年底 in
+the sentence, else a 到YYYY年 earlier in the paragraph, else the year a goal section opens with,
+else the plan's year when the plan covers one year; 每年 / 年均 leave it null.
+"""
 from __future__ import annotations
 
-from .model import IndicatorRow, Measure, Metadata, Section, Target
+import re
+
+from .model import IndicatorRow, Measure, Metadata, Section, Span, Target
+from .tables import UNIT
+
+# units a prose target is counted in (tables.UNIT without bare time words, which are durations or dates)
+_TIME = re.compile(r"^[十百千万亿]*(年|月|日|岁|期|起)$")
+CANDIDATE = re.compile(
+    rf"(?P<num>\d+(?:\.\d+)?)\s*(?:个(?=学时|课时|工作日|小时|月))?(?P<unit>{UNIT})(?P<post>以上|以内|以下|左右)?")
+CN_CANDIDATE = re.compile(
+    r"(?P<num>[两二三四五六七八九]|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]百[零一二三四五六七八九十]*)"
+    r"(?P<unit>个|家|项|件|批|所|座|名|条|场|户)(?P<post>以上|左右)?")
+CN_CUE = re.compile(r"(新增|建成|建设|培育|创建|打造|完成|达到|达|不少于|不低于|突破|超过|争创|建立|选树|新建)$")
+
+REVIEW = re.compile(r"发展基础|工作基础|现实基础|历史成效|主要成效|成效|回顾|成就|形势|发展环境|机遇|挑战|"
+                    r"基本情况|取得的?成绩|工作总结|现状")
+GOAL = re.compile(r"目标")
+CLAUSE_END = "，,；;。！？!?：:\n"
+SENTENCE_END = "；;。！？!?\n"
+
+PAST = re.compile(r"截至|截止|以来|由\s*\d{4}\s*年|(?<![到至])“?十[一二三]五”?(?:时期|期间|期末|末)|"
+                  r"已(?:经|达|有|建成|完成|实现|累计)|增至|较.{0,12}?(?:期末|年底|年末)?(?:增长|提高|提升|下降)")
+FUTURE = re.compile(r"力争|争取|确保|到\s*20\d\d|至\s*20\d\d|将|计划|目标|预计|“?十[四五六]五”?(?:期间|时期|末)")
+YEAR_AT = re.compile(r"(?:到|至|力争到|在)?\s*(20\d\d)\s*年?(?:底|末|前)?")
+BASE_CUE = re.compile(r"(较|比|同比|与|由|相比|比照)\s*$")
+PER_YEAR = re.compile(r"每年|年均|每季度|每月|每半年")
+WHOLE_YEAR = re.compile(r"全年|年内|今年|本年")
+
+COMPARATORS = [
+    (re.compile(r"(不少于|不低于|不小于)\s*$"), "≥"),
+    (re.compile(r"(不超过|不高于|不大于|控制在)\s*$"), "≤"),
+    (re.compile(r"(超过|突破|超|高于|大于|多于)\s*$"), ">"),
+    (re.compile(r"(低于|少于|小于)\s*$"), "<"),
+    (re.compile(r"(达到|达|增至|增加到|提高到|提升到|提高至|提升至|保持在|稳定在|实现|为|至)\s*$"), "="),
+]
+POST = {"以上": "≥", "以内": "≤", "以下": "≤"}
+LEAD = re.compile(r"^(?:\s|其中|并|力争|争取|确保|全年|年内|每年|年均|到\s*20\d\d\s*年?(?:底|末)?|至\s*20\d\d\s*年?(?:底|末)?|"
+                  r"“?十[四五六]五”?(?:期间|时期|末)|实现|推动|使)+")
+
+
+def _plan_years(meta: Metadata) -> tuple[int | None, int | None]:
+    ys = [int(y) for y in re.findall(r"\d{4}", meta.period or "")]
+    return (ys[0], ys[-1]) if ys else (None, None)
+
+
+def _context(sections: tuple[Section, ...], pos: int) -> list[Section]:
+    """The sections that contain ``pos``, outermost first."""
+    return [s for s in sections if s.span.start <= pos < max(s.end, s.span.end)]
+
+
+def _goal_year(text: str, secs: list[Section]) -> int | None:
+    """The year a goal section opens with (到2026年,…), for the goals listed under it."""
+    for s in secs:
+        if GOAL.search(s.title):
+            m = re.search(r"(?:到|至)\s*(20\d\d)\s*年", text[s.span.end: s.end])
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def _is_past(sentence_prefix: str, plan_start: int | None) -> bool:
+    future = FUTURE.search(sentence_prefix)
+    if PAST.search(sentence_prefix) and not future:
+        return True
+    if plan_start and not future:
+        for m in re.finditer(r"(20\d\d|19\d\d)\s*年", sentence_prefix):
+            if int(m.group(1)) < plan_start and not BASE_CUE.search(sentence_prefix[: m.start()]):
+                return True
+    return False
+
+
+def _year(sentence_prefix: str, para_prefix: str, default: int | None, single: int | None,
+          plan_start: int | None) -> int | None:
+    for m in reversed(list(YEAR_AT.finditer(sentence_prefix))):
+        y = int(m.group(1))
+        if BASE_CUE.search(sentence_prefix[: m.start()]) or re.match(r"\s*年?\s*[-—~至]\s*20\d\d", sentence_prefix[m.end(1):]):
+            continue
+        if plan_start is None or y >= plan_start:
+            return y
+    if PER_YEAR.search(sentence_prefix):
+        return None
+    m = None
+    for m in re.finditer(r"(?:到|至)\s*(20\d\d)\s*年", para_prefix):
+        pass
+    if m is not None:
+        return int(m.group(1))
+    if default is not None:
+        return default
+    return single
+
+
+def _comparator(before: str, post: str | None) -> str | None:
+    if post in POST:
+        return POST[post]
+    for pat, sym in COMPARATORS:
+        if pat.search(before):
+            return sym
+    return None
+
+
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    """Start of the clause holding ``pos``: after the last clause mark, or a 、 that closes a quantity."""
+    i = pos
+    while i > lo:
+        ch = text[i - 1]
+        if ch in CLAUSE_END:
+            break
+        if ch == "、" and re.search(rf"\d\s*{UNIT}(?:以上|以内|以下)?$", text[max(lo, i - 20): i - 1]):
+            break
+        i -= 1
+    while i < pos and text[i] in " \t\u3000\xa0":
+        i += 1
+    return i
+
+
+def _inside_brackets(prefix: str) -> bool:
+    return prefix.count("《") > prefix.count("》") or prefix.count("“") > prefix.count("”")
+
+
+def _candidates(text: str, a: int, b: int):
+    for m in CANDIDATE.finditer(text, a, b):
+        unit = m.group("unit")
+        if _TIME.match(unit):
+            continue
+        before = text[max(a, m.start() - 3): m.start()]
+        after = text[m.end(): m.end() + 2]
+        if re.search(r"[\d.·\-－—~～/]$|第$", before) or re.match(r"\s*[-－—~～]\s*\d", text[m.end("num"):m.end("num") + 3]):
+            continue                      # part of a date, code, range or ordinal
+        if re.search(r"[A-Za-z]$", before) or re.match(r"[A-Za-z\d]", after):
+            continue
+        if unit in ("万元", "元", "亿元") and re.match(r"经营额|规模|以上的|产值的", after + text[m.end() + 2: m.end() + 3]):
+            continue                      # a size class (1000万元经营额广告企业), not a target
+        yield m, m.group("num")
+    for m in CN_CANDIDATE.finditer(text, a, b):
+        if CN_CUE.search(text[max(a, m.start() - 3): m.start()]) and not re.match(r"[一二三四五六七八九十]", text[m.end():m.end() + 1]):
+            yield m, m.group("num")
 
 
 def extract(text: str, sections: tuple[Section, ...], meta: Metadata,
             measures: tuple[Measure, ...], indicators: tuple[IndicatorRow, ...]) -> tuple[Target, ...]:
-    return ()
+    """Targets stated in the prose of ``text[meta.body_start:meta.body_end]``, in document order."""
+    plan_start, plan_end = _plan_years(meta)
+    single = plan_end if plan_start is not None and plan_start == plan_end else None
+    in_table = [(r.span.start, r.span.end) for r in indicators]
+    out: list[Target] = []
+    pos = meta.body_start
+    while pos < meta.body_end:
+        nl = text.find("\n", pos, meta.body_end)
+        end = meta.body_end if nl < 0 else nl
+        para_start, para_end = pos, end
+        pos = end + 1
+        if para_end - para_start < 4:
+            continue
+        secs = _context(sections, para_start)
+        if any(REVIEW.search(s.title) for s in secs):
+            continue
+        goal_year = _goal_year(text, secs)
+        for m, num in sorted(_candidates(text, para_start, para_end), key=lambda x: x[0].start()):
+            start = m.start()
+            if any(x <= start < y for x, y in in_table):
+                continue
+            s_start = max((text.rfind(ch, para_start, start) for ch in SENTENCE_END), default=-1)
+            s_start = para_start if s_start < para_start else s_start + 1
+            sentence_prefix = text[s_start:start]
+            if _inside_brackets(sentence_prefix) or _is_past(sentence_prefix, plan_start):
+                continue
+            c_start = _clause_start(text, para_start, start)
+            clause_prefix = text[c_start:start]
+            year = _year(sentence_prefix, text[para_start:s_start], goal_year, single, plan_start)
+            cmp_ = _comparator(clause_prefix, m.group("post"))
+            indicator = LEAD.sub("", clause_prefix)
+            indicator = re.sub(r"(不少于|不低于|不小于|不超过|不高于|控制在|超过|突破|超|高于|低于|少于|达到|达|增至|"
+                               r"增加到|提高到|提升到|提高至|提升至|保持在|稳定在|为)\s*$", "", indicator).strip()
+            unit = m.group("unit").replace("％", "%")
+            out.append(Target(text=text[c_start:m.end()], quantity=num, unit=unit, year=year,
+                              comparator=cmp_, indicator=indicator or None,
+                              span=Span.of(text, c_start, m.end())))
+    return tuple(out)
