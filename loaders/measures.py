@@ -39,6 +39,7 @@ SENTENCE_END = re.compile(r"[。！？!?；;]")
 CLAUSE_BREAK = re.compile(r"[，,：:]")
 HEADING_MAX = 40           # a first sentence longer than this is cut at its first clause
 CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[^\x00-\x7f])")
+CLOSING = re.compile(r"^[ \t\u3000]*(?:上述|以上|本方案|本计划|本规划|本要点|本意见|所有)", re.M)
 RUN_KINDS = (
     ("shi", re.compile(r"([一二三四五六七八九十]{1,3})是")),
     ("paren", re.compile(r"[（(]([0-9０-９]{1,2})[）)]")),
@@ -214,7 +215,8 @@ def extract(text: str, sections: tuple[Section, ...],
         numbered = [c for c in children if c.style != "box"]
         a = sec.span.start + (sec.heading.find(sec.title) if sec.title and sec.title in sec.heading else 0)
         b = min((c.span.start for c in children), default=sec.end)
-        b = _trim_end(text, a, b)
+        close = CLOSING.search(text, _line_end(text, a, b) + 1, b) if b > a else None
+        b = _trim_end(text, a, close.start() if close else b)   # closing remarks follow the items
         parent = parents[sec.path]
         holder = parent.path if parent is not None else ""
         found = U.clauses(text, a, b)
