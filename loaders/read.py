@@ -2,11 +2,25 @@
 
 The only stage that touches the file system.  Encodings: UTF-8 with or without
 BOM, UTF-16 (BOM or NUL pattern), GB18030 (a superset of GBK and GB2312);
-charset-normalizer decides the rare remaining cases.
+charset-normalizer decides the rare remaining cases.  ``.docx``, ``.html``/``.htm``
+and ``.pdf`` go to :mod:`loaders.formats` (dispatch by suffix); a text file
+that is really an HTML page (``<!DOCTYPE html`` / ``<html`` first) is read as one.
+
+Bad input is one :class:`LoaderError` naming the file and the problem:
+
+* ``MAX_BYTES`` (10 MB): larger files are rejected from their size on disk,
+  before they are read (and a read never takes more than ``MAX_BYTES + 1``);
+* empty files, and files of blank lines only;
+* binary data: a known file signature (PNG, JPEG, GIF, PDF, ZIP/.docx, OLE .doc,
+  gzip, 7z, RAR, ELF) in a text file, NUL bytes that do not decode to plausible
+  UTF-16, or more than ``MAX_CONTROL_SHARE`` control characters (the error names
+  the line of the first one);
+* garbled text: many U+FFFD replacement characters.
 """
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from pathlib import Path
 
@@ -19,6 +33,24 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_CONTROL_SHARE = 0.01
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+#: File signatures of binary formats that are never plain text.
+SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+    b"%PDF-": "a PDF file", b"PK\x03\x04": "a zip archive (.docx?)",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "a legacy Office file (.doc/.xls/.wps)",
+    b"\x1f\x8b": "a gzip archive", b"7z\xbc\xaf\x27\x1c": "a 7z archive", b"Rar!": "a RAR archive",
+    b"\x7fELF": "an executable",
+}
+HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)?<(?:!doctype\s+html|html)[\s>]",
+                        re.I | re.S)
+
+
+def sniff(raw: bytes) -> str | None:
+    """What a known binary signature says the bytes are, or None."""
+    for sig, kind in SIGNATURES.items():
+        if raw.startswith(sig):
+            return kind
+    return None
 
 
 def decode(raw: bytes, name: str = "<bytes>") -> tuple[str, str]:
@@ -34,9 +66,12 @@ def decode(raw: bytes, name: str = "<bytes>") -> tuple[str, str]:
         odd = head[1::2].count(b"\x00")
         enc = "utf-16-be" if even > odd else "utf-16-le"
         try:
-            return raw.decode(enc), enc
+            text = raw.decode(enc)
         except UnicodeDecodeError:
-            raise LoaderError(name, "binary data, not text (NUL bytes)") from None
+            text = ""
+        if not _plausible_text(text[:4000]):
+            raise LoaderError(name, "binary data, not text (NUL bytes)")
+        return text, enc
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -112,7 +147,14 @@ def read_bytes(raw: bytes, name: str, path: str = "") -> SourceDoc:
     if not raw.strip():
         raise LoaderError(name, "empty file")
     suffix = Path(name).suffix.lower()
+    if suffix in TEXT_SUFFIXES and HTML_START.match(raw[:1024]):
+        suffix = ".html"
     if suffix in TEXT_SUFFIXES:
+        kind = sniff(raw)
+        if kind:
+            raise LoaderError(name, f"binary data ({kind}), not text",
+                              hint="give the file its proper suffix" if "PDF" in kind or "docx" in kind
+                              else None)
         text, enc = decode(raw, name)
         return source_from_text(text, name, path, raw, enc, "txt")
     from . import formats  # docx / html / pdf readers
@@ -132,7 +174,8 @@ def read(path: str | Path) -> SourceDoc:
         raise LoaderError(str(p), f"file too large: {size:,} bytes (limit {MAX_BYTES:,})",
                           hint="split the file or raise loaders.read.MAX_BYTES")
     try:
-        raw = p.read_bytes()
+        with p.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)   # never more, whatever stat said
     except OSError as e:
         raise LoaderError(str(p), f"cannot read: {e.strerror or e}") from None
     try:
