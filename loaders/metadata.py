@@ -44,7 +44,7 @@ FIELD_KEYS = ("索引号", "主题分类", "发布机构", "发文机关", "发�
               "发文字号", "名称", "标题", "发布日期", "发布时间", "来源", "生效日期", "有效性", "公文种类",
               "主题词", "信息来源", "所属机构")
 FIELD = re.compile("(" + "|".join(r"\s*".join(k) for k in FIELD_KEYS) + r")\s*[:：]")
-CHROME = re.compile(r"当前位置|>>|»|放大字体|缩小字体|核心提示|打印本页|关闭窗口|【打印】|【关闭】|分享到|"
+CHROME = re.compile(r"当前位置|您的位置|现在的位置|>>|»|[>＞›].*[>＞›]|首页\s*[>＞›]|放大字体|缩小字体|核心提示|打印本页|关闭窗口|【打印】|【关闭】|分享到|"
                     r"公开属性|字号[:：]?\s*[大中小]")
 FOOTER = re.compile(r"推荐产品|扫一扫在手机上|打印本页|关闭窗口|【打印】|【关闭】|上一篇|下一篇|相关链接|"
                     r"版权所有|网站标识码|ICP备|主办单位|责任编辑")
@@ -253,6 +253,8 @@ def extract(src: SourceDoc, sections: tuple[Section, ...]) -> Metadata:
         body_start = next((ls[i].start for i in nonempty if not _is_chrome(ls[i].text)), 0)
     last_heading = sections[-1].span.end if sections else body_start
     body_end = _footer(text, max(body_start, last_heading))
+    while body_end > body_start and text[body_end - 1] in " \t\n\r\u3000\xa0":
+        body_end -= 1
 
     # -- dates ------------------------------------------------------------------------------
     date = date_span = published = None
