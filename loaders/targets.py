@@ -46,7 +46,7 @@ PER_YEAR = re.compile(r"每年|年均|每季度|每月|每半年")
 WHOLE_YEAR = re.compile(r"全年|年内|今年|本年")
 
 COMPARATORS = [
-    (re.compile(r"(不少于|不低于|不小于)\s*$"), "≥"),
+    (re.compile(r"(不少于|不低于|不小于|至少)\s*$"), "≥"),
     (re.compile(r"(不超过|不高于|不大于|控制在)\s*$"), "≤"),
     (re.compile(r"(超过|突破|超|高于|大于|多于)\s*$"), ">"),
     (re.compile(r"(低于|少于|小于)\s*$"), "<"),
@@ -143,9 +143,9 @@ def _candidates(text: str, a: int, b: int):
             continue
         before = text[max(a, m.start() - 3): m.start()]
         after = text[m.end(): m.end() + 2]
-        if re.search(r"[\d.·\-－—~～/]$|第$", before) or re.match(r"\s*[-－—~～]\s*\d", text[m.end("num"):m.end("num") + 3]):
+        if re.search(r"[\d.·\-－—~～/]$|第$", before) or re.search(r"第[\d、,，和及至]*$", text[max(a, m.start() - 40): m.start()]) or re.match(r"\s*[-－—~～]\s*\d", text[m.end("num"):m.end("num") + 3]):
             continue                      # part of a date, code, range or ordinal
-        if re.search(r"[A-Za-z]$", before) or re.match(r"[A-Za-z\d]", after):
+        if re.search(r"[A-Za-z]$", before) or re.match(r"[A-Za-z]", after):
             continue
         if unit in ("万元", "元", "亿元") and re.match(r"经营额|规模|以上的|产值的", after + text[m.end() + 2: m.end() + 3]):
             continue                      # a size class (1000万元经营额广告企业), not a target
