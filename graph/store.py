@@ -1,0 +1,238 @@
+"""The store: the only writer of the graph.
+
+``GraphStore`` is the interface the rest of PolicyKG uses; ``OxigraphStore`` is
+the embedded implementation (pyoxigraph on disk, RocksDB).  A remote SPARQL 1.1
+Protocol / Graph Store Protocol implementation can be added behind the same
+interface (``open_store`` dispatches on ``http://``/``https://`` locations).
+
+Rules (TOOLING.md §1):
+
+* **One writer per store.**  RocksDB locks the directory: a second writable open,
+  from this or another process, fails.  Readers open with ``read_only=True``;
+  a read-only store sees the data as of opening (reopen to see a newer build).
+  Within one process, writes through one ``OxigraphStore`` are serialised by a lock.
+* **Atomic document replacement.**  ``replace_graph`` sends ONE SPARQL update
+  (``DROP SILENT GRAPH … ; INSERT DATA { GRAPH … { … } }``): all or nothing.  The
+  quads are materialised before anything is sent, so a failing generator writes
+  nothing and leaves the old graph in place.
+* **Plain Python results.**  ``query`` turns solutions into ``Result`` (lists of
+  tuples of str) inside the call: pyoxigraph result iterators must never cross
+  threads (Streamlit reruns on new threads; a crossing aborts the process).
+* Queries see the union of all graphs as the default graph.
+"""
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import pyoxigraph as ox
+
+DEFAULT_STORE = ".policykg/store"
+
+Term = ox.NamedNode | ox.Literal | ox.BlankNode
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or written."""
+
+
+class StoreMissing(StoreError):
+    """No store at the given location (run ``policykg build``)."""
+
+    def __init__(self, location: str):
+        self.location = location
+        super().__init__(f"no store at {location}; run policykg build")
+
+
+@dataclass(frozen=True)
+class Result:
+    """A SELECT result as plain Python: variable names and rows of strings (None = unbound).
+
+    IRIs and literals both come as their lexical value (``str``).
+    """
+
+    vars: list[str]
+    rows: list[tuple[str | None, ...]]
+
+    def dicts(self) -> list[dict[str, str | None]]:
+        return [dict(zip(self.vars, r)) for r in self.rows]
+
+    def column(self, name: str) -> list[str | None]:
+        i = self.vars.index(name)
+        return [r[i] for r in self.rows]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def term_value(term: Any) -> str | None:
+    """The lexical value of a pyoxigraph term (IRI, literal, blank node id)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def to_term(value: Any) -> Term:
+    """A Python value as an RDF term: terms pass, str → plain literal, bool/int/float typed."""
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    if isinstance(value, (bool, int, float, str)):
+        return ox.Literal(value)
+    raise TypeError(f"cannot bind {value!r} as an RDF term")
+
+
+class GraphStore(ABC):
+    """What PolicyKG needs from a quad store."""
+
+    location: str
+    read_only: bool
+
+    @abstractmethod
+    def replace_graph(self, graph_iri: str | ox.NamedNode, quads: Iterable[ox.Quad],
+                      drop: Iterable[str | ox.NamedNode] = ()) -> int:
+        """Replace one named graph with ``quads`` (their graph is ignored) in one atomic
+        operation; graphs in ``drop`` are removed in the same operation.  Returns the
+        number of triples written."""
+
+    @abstractmethod
+    def drop_graphs(self, graphs: Iterable[str | ox.NamedNode]) -> None:
+        """Remove named graphs in one atomic operation."""
+
+    @abstractmethod
+    def query(self, sparql: str, substitutions: Mapping[str, Any] | None = None) -> Result:
+        """Run a SELECT (or ASK: one row with 'true'/'false') over the union of all graphs."""
+
+    @abstractmethod
+    def construct(self, sparql: str, substitutions: Mapping[str, Any] | None = None
+                  ) -> list[ox.Triple]:
+        """Run a CONSTRUCT/DESCRIBE; the triples as a list."""
+
+    @abstractmethod
+    def named_graphs(self) -> list[str]:
+        """IRIs of the named graphs, sorted."""
+
+    @abstractmethod
+    def quads(self, graph: str | ox.NamedNode | None = None) -> list[ox.Quad]:
+        """All quads, or those of one named graph."""
+
+    @abstractmethod
+    def dump(self, format: ox.RdfFormat = ox.RdfFormat.N_QUADS,
+             graph: str | ox.NamedNode | None = None) -> bytes:
+        """Serialise the whole store (dataset formats) or one graph (any format)."""
+
+
+def _node(iri: str | ox.NamedNode) -> ox.NamedNode:
+    return iri if isinstance(iri, ox.NamedNode) else ox.NamedNode(iri)
+
+
+class OxigraphStore(GraphStore):
+    """Embedded pyoxigraph store: on disk at ``path``, or in memory when ``path`` is None."""
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+        self.read_only = read_only
+        self.location = str(path) if path is not None else ":memory:"
+        self._lock = threading.Lock()
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not Path(path).is_dir():
+                    raise StoreMissing(str(path))
+                self._store = ox.Store.read_only(str(path))
+            else:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as e:
+            raise StoreError(f"cannot open store at {path}: {e}") from None
+
+    # -- writing ---------------------------------------------------------------
+    def _write(self, update: str) -> None:
+        if self.read_only:
+            raise StoreError(f"store at {self.location} is open read-only")
+        with self._lock:
+            self._store.update(update)
+
+    def replace_graph(self, graph_iri, quads, drop=()) -> int:
+        g = _node(graph_iri)
+        # materialise first: a failing generator must write nothing
+        triples = [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
+        ops = [f"DROP SILENT GRAPH {x}" for x in sorted({str(_node(x)) for x in drop} - {str(g)})]
+        ops.append(f"DROP SILENT GRAPH {g}")
+        if triples:
+            ops.append(f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(triples) + "\n} }")
+        self._write(" ;\n".join(ops))
+        return len(set(triples))
+
+    def drop_graphs(self, graphs) -> None:
+        ops = [f"DROP SILENT GRAPH {x}" for x in sorted({str(_node(x)) for x in graphs})]
+        if ops:
+            self._write(" ;\n".join(ops))
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self._store.flush()
+
+    # -- reading ---------------------------------------------------------------
+    def _run(self, sparql: str, substitutions: Mapping[str, Any] | None):
+        subs = {ox.Variable(k): to_term(v) for k, v in (substitutions or {}).items()}
+        return self._store.query(sparql, use_default_graph_as_union=True,
+                                 substitutions=subs or None)
+
+    def query(self, sparql, substitutions=None) -> Result:
+        res = self._run(sparql, substitutions)
+        if isinstance(res, bool):
+            return Result(["result"], [("true" if res else "false",)])
+        if isinstance(res, ox.QueryBoolean):
+            return Result(["result"], [("true" if bool(res) else "false",)])
+        if isinstance(res, ox.QueryTriples):
+            raise StoreError("query() runs SELECT or ASK; use construct() for CONSTRUCT")
+        names = [v.value for v in res.variables]
+        rows = [tuple(term_value(s[n]) for n in names) for s in res]
+        return Result(names, rows)
+
+    def construct(self, sparql, substitutions=None) -> list[ox.Triple]:
+        res = self._run(sparql, substitutions)
+        if not isinstance(res, ox.QueryTriples):
+            raise StoreError("construct() runs CONSTRUCT or DESCRIBE")
+        return [ox.Triple(t.subject, t.predicate, t.object) for t in res]
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def quads(self, graph=None) -> list[ox.Quad]:
+        g = _node(graph) if graph is not None else None
+        return list(self._store.quads_for_pattern(None, None, None, g))
+
+    def dump(self, format=ox.RdfFormat.N_QUADS, graph=None) -> bytes:
+        kw = {"from_graph": _node(graph)} if graph is not None else {}
+        return self._store.dump(format=format, **kw)
+
+
+def store_exists(location: str | Path) -> bool:
+    loc = str(location)
+    if loc.startswith(("http://", "https://")):
+        return True
+    return Path(loc).is_dir() and any(Path(loc).iterdir())
+
+
+def open_store(location: str | Path | None = DEFAULT_STORE, read_only: bool = False) -> GraphStore:
+    """Open the store at a directory (created for writing if missing).
+
+    Read-only opens raise ``StoreMissing`` when there is no store; a URL is reserved
+    for the remote SPARQL implementation (not there yet).
+    """
+    loc = str(location) if location is not None else None
+    if loc is not None and loc.startswith(("http://", "https://")):
+        raise StoreError("remote SPARQL stores are not implemented yet; use a directory")
+    if read_only and loc is not None and not store_exists(loc):
+        raise StoreMissing(loc)
+    return OxigraphStore(loc, read_only=read_only)
+
+
+__all__ = ["GraphStore", "OxigraphStore", "Result", "StoreError", "StoreMissing",
+           "DEFAULT_STORE", "open_store", "store_exists", "term_value", "to_term"]
