@@ -32,7 +32,7 @@ from typing import Iterable
 
 from .model import Measure, Span, UnitRef
 
-OPEN, CLOSE = "（(", "）)"
+OPEN, CLOSE = "（(【[", "）)】]"
 ANGLE = {"<": ">", "〈": "〉", "＜": "＞"}
 BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]", **ANGLE}
 SEPARATORS = "、，,；;"
@@ -43,11 +43,13 @@ SUPPORT_LABELS = ("责任单位", "责任部门", "责任科室", "责任处室"
 LABEL = "|".join(sorted(LEAD_LABELS + SUPPORT_LABELS, key=len, reverse=True))
 LABEL_RE = re.compile(rf"({LABEL})[ \t\u3000]*[：:]")
 # a label at the start of a bracket, or after a sentence break / line start without brackets
-CLAUSE_OPEN = re.compile(rf"[（(][ \t\u3000]*(?=(?:{LABEL})[ \t\u3000]*[：:])")
+CLAUSE_OPEN = re.compile(rf"[（(【\[][ \t\u3000]*(?=(?:{LABEL})[ \t\u3000]*[：:])")
 BARE_CLAUSE = re.compile(rf"(?:^|(?<=[。；;！？!?]))[ \t\u3000]*(?=(?:{LABEL})[ \t\u3000]*[：:])", re.M)
 
 KIND = r"(?:科室|单位|部门|处室|股室|机构|科|室|局|所|队|中心|委|办|站)"
-COLLECTIVE = re.compile(rf"^(?:各|所有|全体|相关)|各\S{{0,8}}?{KIND}|相关(?:责任|业务)?{KIND}")
+COLLECTIVE = re.compile(rf"^(?:各|所有|全体|相关|有关)|各\S{{0,8}}?{KIND}|(?:相关|有关)(?:责任|业务)?{KIND}")
+# a role written after the unit: 市场监管局牵头，发改委配合；各部门按职责分工负责
+ROLE_SUFFIX = re.compile(r"(?:按职责分工|按职能分工|按职责)?(?P<role>牵头|配合|参与|协助|协同|负责|落实)$")
 ORG_SUFFIX = re.compile(rf"{KIND}|会|院|组|班|支队|处|股|专班|秘书处")
 LEVEL_PREFIX = ("市", "区", "县", "省", "州", "旗")
 SPACE = re.compile(r"[ \t\u3000\xa0]+")
@@ -126,7 +128,8 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 def _units_in(text: str, start: int, end: int) -> list[UnitRef]:
     """Units of the clause body text[start:end] (labels and roles resolved)."""
     labels = list(LABEL_RE.finditer(text, start, end))
-    explicit_lead = any(m.group(1) in LEAD_LABELS for m in labels)
+    explicit_lead = (any(m.group(1) in LEAD_LABELS for m in labels)
+                     or re.search(r"牵头(?=[，,；;、）)\s]|$)", text[start:end]) is not None)
     out: list[UnitRef] = []
     for k, m in enumerate(labels):
         seg_end = labels[k + 1].start() if k + 1 < len(labels) else end
@@ -135,13 +138,19 @@ def _units_in(text: str, start: int, end: int) -> list[UnitRef]:
             a, b = _trim(text, a, b)
             if a >= b:
                 continue
+            suffix = ROLE_SUFFIX.search(text, a, b)
+            said = suffix.group("role") if suffix and suffix.start() > a else None
+            if said:
+                a, b = _trim(text, a, suffix.start())
             raw = text[a:b]
-            if LABEL_RE.fullmatch(raw) or raw in LEAD_LABELS + SUPPORT_LABELS:
+            if a >= b or LABEL_RE.fullmatch(raw) or raw in LEAD_LABELS + SUPPORT_LABELS:
                 continue
             name = squeeze(raw)
             base, alias = split_alias(name)
-            if explicit_lead:
-                role = "lead" if lead_label else "support"
+            if said == "牵头" or (explicit_lead and lead_label):
+                role = "lead"
+            elif explicit_lead or said:
+                role = "support"
             else:
                 role = "lead" if not out else "support"
             out.append(UnitRef(name=name, base=base, alias=alias, role=role,

@@ -207,3 +207,23 @@ def test_enumerations_in_task_paragraphs_are_measures(parsed):
     assert len(runs) == 6 + 5 + 5 + 2 + 3
     assert [m.heading for m in runs[-3:]] == ["强化组织领导", "强化责任落实",
                                               "强化督导考核加强“十四五”规划重点工作落实情况的督导考核"]
+
+
+# -- never crashes, spans always hold --------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+PIECES = ["一、主要任务\n", "二、工作目标\n", "（一）", "(二)", "1.", "2、", "一是", "二是", "（1）", "（2）",
+          "（责任单位：", "(牵头单位:", "；配合单位：", "、", "，", "<", ">", "）", ")", "。", "\n",
+          "加强监管", "各市场监管所", "质量科", "专栏1 |", "[bookmark: _GoBack]", " ", "所有工作，",
+          "均为责任单位", "上述工作"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60))
+def test_extract_never_crashes_and_spans_hold(parts):
+    text = "".join(parts)
+    ms, doc_units = extract(text)
+    assert_spans(text, ms)
+    for u in doc_units:
+        assert text[u.span.start:u.span.end] == u.span.text

@@ -165,3 +165,18 @@ def test_changde_closing_clause_is_recorded_once_for_the_document(parsed):
     keys = U.canonical_units(doc.measures, doc.collective_units)
     assert keys["市食检所"] == keys["食检所"]
     assert keys["食品生产科<米粉办>"] == keys["食品生产科"]
+
+
+def test_roles_written_after_the_units():
+    text = "（责任单位：区市场监管局牵头，区发改委、各街道配合）"
+    (c,) = U.clauses(text)
+    assert names(c) == ["区市场监管局", "区发改委", "各街道"]
+    assert [u.role for u in c.units] == ["lead", "support", "support"]
+    assert c.lead_unit == "区市场监管局"
+    assert_spans(text, c.units)
+
+
+def test_square_brackets_and_duty_phrases():
+    text = "【责任单位：有关科室按职责分工负责】"
+    (c,) = U.clauses(text)
+    assert names(c) == ["有关科室"] and c.units[0].collective
