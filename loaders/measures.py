@@ -226,7 +226,8 @@ def extract(text: str, sections: tuple[Section, ...],
         if numbered:
             continue
         part = parent is None            # a top-level part without items is not itself an item
-        if not (_kind(sec) == "task" if part and _kind(sec) else _in_task_scope(sec, parents, body_tasks)):
+        own = _kind(sec) if part else None
+        if not (own == "task" if own else _in_task_scope(sec, parents, body_tasks)):
             continue
         els = runs(text, a, b)
         if els:
