@@ -169,15 +169,14 @@ def _assemble(roles: list[str], cells: list[Cell], i: int, line: bool) -> tuple[
         return None
     placed: dict[str, Cell] = {}
     if len(got) == len(after):
-        placed = {r: c for r, c in zip(after, got)}
-    else:
-        rest = [c for c in got if kind(c.text) != "attribute"]
-        for c in got:
-            if kind(c.text) == "attribute" and "attribute" in after:
-                placed["attribute"] = c
+        placed = dict(zip(after, got))
+    else:                               # blank cells were dropped: attribute by content, values right-aligned
+        values = [c for c in got if kind(c.text) != "attribute"]
+        if "attribute" in after:
+            placed.update({"attribute": c for c in got if kind(c.text) == "attribute"})
         value_cols = [r for r in after if r in ("baseline", "target")]
-        for r, c in zip(value_cols[len(value_cols) - len(rest):] if len(rest) <= len(value_cols) else value_cols, rest[-len(value_cols):]):
-            placed[r] = c
+        n_vals = min(len(values), len(value_cols))
+        placed.update(zip(value_cols[len(value_cols) - n_vals:], values[len(values) - n_vals:]))
     tgt = placed.get("target")
     attr = placed.get("attribute")
     if not ((tgt is not None and kind(tgt.text) in ("value", "number", "blank"))

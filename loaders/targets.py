@@ -39,7 +39,7 @@ SENTENCE_END = "；;。！？!?\n"
 
 PAST = re.compile(r"截至|截止|以来|由\s*\d{4}\s*年|(?<![到至])“?十[一二三]五”?(?:时期|期间|期末|末)|"
                   r"已(?:经|达|有|建成|完成|实现|累计)|增至|较.{0,12}?(?:期末|年底|年末)?(?:增长|提高|提升|下降)")
-FUTURE = re.compile(r"力争|争取|确保|到\s*20\d\d|至\s*20\d\d|将|计划|目标|预计|“?十[四五六]五”?(?:期间|时期|末)")
+FUTURE = re.compile(r"力争|争取|确保|到\s*20\d\d|(?<![截止])至\s*20\d\d|将|计划|目标|预计|“?十[四五六]五”?(?:期间|时期|末)")
 YEAR_AT = re.compile(r"(?:到|至|力争到|在)?\s*(20\d\d)\s*年?(?:底|末|前)?")
 BASE_CUE = re.compile(r"(较|比|同比|与|由|相比|比照)\s*$")
 PER_YEAR = re.compile(r"每年|年均|每季度|每月|每半年")
@@ -88,8 +88,10 @@ def _is_past(sentence_prefix: str, plan_start: int | None) -> bool:
     return False
 
 
-def _year(sentence_prefix: str, para_prefix: str, default: int | None, single: int | None,
-          plan_start: int | None) -> int | None:
+def _year(clause_prefix: str, sentence_prefix: str, para_prefix: str, default: int | None,
+          single: int | None, plan_start: int | None) -> int | None:
+    if PER_YEAR.search(clause_prefix):
+        sentence_prefix = clause_prefix     # 每年 …: only a deadline in the same clause gives a year
     for m in reversed(list(YEAR_AT.finditer(sentence_prefix))):
         y = int(m.group(1))
         if BASE_CUE.search(sentence_prefix[: m.start()]) or re.match(r"\s*年?\s*[-—~至]\s*20\d\d", sentence_prefix[m.end(1):]):
@@ -185,7 +187,7 @@ def extract(text: str, sections: tuple[Section, ...], meta: Metadata,
                 continue
             c_start = _clause_start(text, para_start, start)
             clause_prefix = text[c_start:start]
-            year = _year(sentence_prefix, text[para_start:s_start], goal_year, single, plan_start)
+            year = _year(clause_prefix, sentence_prefix, text[para_start:s_start], goal_year, single, plan_start)
             cmp_ = _comparator(clause_prefix, m.group("post"))
             indicator = LEAD.sub("", clause_prefix)
             indicator = re.sub(r"(不少于|不低于|不小于|不超过|不高于|控制在|超过|突破|超|高于|低于|少于|达到|达|增至|"
