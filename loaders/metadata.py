@@ -39,7 +39,8 @@ NOTICE = re.compile(r"^(?P<issuer>.*?)(?:关于)?印发\s*(?P<y>.+?)\s*的通知
 ORG = re.compile(r"(?:局|委员会|委|厅|部|院|政府|办公室|办公厅|中心|总局|署|办|党委|省委|市委|区委|县委|联合会|协会|管委会)$")
 DATE_CN = re.compile(rf"^([\d{CN_DIGIT}]{{4}})\s*年\s*([\d{CN_DIGIT}]{{1,2}})\s*月\s*([\d{CN_DIGIT}]{{1,3}})\s*日$")
 DATE_ISO = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
-DOCNO = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔［\[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*第?\s*\d{1,4}\s*号")
+DOCNO = re.compile(rf"[\u4e00-\u9fff]{{1,12}}\s*[〔［\[【(（]\s*(?:(?:19|20)\d{{2}}|[{CN_DIGIT}]{{4}})\s*[〕］\]】)）]"
+                   rf"\s*第?\s*(?:\d{{1,4}}|[{CN_DIGIT}百]{{1,5}})\s*号")
 FIELD_KEYS = ("索引号", "主题分类", "发布机构", "发文机关", "发文单位", "发文日期", "成文日期", "效力状态", "文号",
               "发文字号", "名称", "标题", "发布日期", "发布时间", "来源", "生效日期", "有效性", "公文种类",
               "主题词", "信息来源", "所属机构")
@@ -213,7 +214,7 @@ def extract(src: SourceDoc, sections: tuple[Section, ...]) -> Metadata:
     sig_i = sig[3] if sig else None
 
     # -- the title ---------------------------------------------------------------------------
-    title = title_span = None
+    title = title_span = body_from = None
     title_i = None
     if notice_i is not None:
         nm = NOTICE.match(ls[notice_i].text)
@@ -228,10 +229,17 @@ def extract(src: SourceDoc, sections: tuple[Section, ...]) -> Metadata:
             s = ls[notice_i].start + y_at
             title_span = Span(s, s + len(y), y)
     else:
-        for i in nonempty:
+        for k, i in enumerate(nonempty):
             t = ls[i].text
             if _title_like(t):
                 title_i = i
+                break
+            nxt = nonempty[k + 1] if k + 1 < len(nonempty) else None
+            if (nxt is not None and len(t) <= 40 and not re.search(r"[。，,：:；]", t)
+                    and _title_like(t + ls[nxt].text)):           # a title wrapped over two lines
+                title = t + ls[nxt].text
+                title_span = Span(ls[i].start, ls[nxt].end, text[ls[i].start:ls[nxt].end])
+                body_from = ls[i].start
                 break
             if not _is_chrome(t):
                 break          # prose before any title line: the text has no title
@@ -246,6 +254,8 @@ def extract(src: SourceDoc, sections: tuple[Section, ...]) -> Metadata:
     # -- where the body starts and ends ------------------------------------------------------
     if title_i is not None:
         body_start = ls[title_i].start
+    elif body_from is not None:
+        body_start = body_from
     elif sig_i is not None:
         body_start = next((ls[i].start for i in nonempty if i > sig_i and not _is_chrome(ls[i].text)),
                           ls[sig_i].end)
@@ -287,8 +297,8 @@ def extract(src: SourceDoc, sections: tuple[Section, ...]) -> Metadata:
     if doc_number_span is None:
         stop = max(body_start, (ls[title_i].end if title_i is not None else 0))
         for ln in lines(text, 0, min(head_end, stop + 200)):
-            m = DOCNO.fullmatch(ln.text.strip())
-            if m:
+            m = DOCNO.match(ln.text.strip())
+            if m and (len(ln.text.strip()) == m.end() or ln.text.strip()[m.end()].isspace()):
                 off = ln.start + ln.text.find(m.group())
                 doc_number_span = Span(off, off + len(m.group()), m.group())
                 break
@@ -317,6 +327,8 @@ def extract(src: SourceDoc, sections: tuple[Section, ...]) -> Metadata:
     issuer = tuple(s.text for s in issuer_spans)
     issuer_inferred = False
     region = _region_of(issuer, text) if issuer else None
+    if issuer and region is None:          # 区市场监管局: the body names no division itself
+        region = _infer_region(text[body_start:body_end])
     if not issuer:
         region = _infer_region(text[body_start:body_end])
         if region is not None and ("市场监管" in text or "市场监督管理" in text):
@@ -348,6 +360,12 @@ def extract(src: SourceDoc, sections: tuple[Section, ...]) -> Metadata:
         s = body_start + opening.start(1)
         period, period_span = opening.group(1), Span(s, s + 4, opening.group(1))
     doc_type = doc_type_of(title)
+    if period is None and doc_type in ("规划", "纲要"):      # the preamble names the plan period
+        pre_end = sections[0].span.start if sections and sections[0].span.start > body_start else body_start + 600
+        found = period_of(text[body_start:pre_end])
+        if found and "-" in found[0]:
+            s = body_start + found[1]
+            period, period_span = found[0], Span(s, body_start + found[2], text[s:body_start + found[2]])
 
     return Metadata(
         title=title, title_inferred=title_inferred, title_span=None if title_inferred else title_span,

@@ -206,3 +206,56 @@ def test_national_plan():
 def test_odd_input_does_not_crash(text):
     src, m = meta_of(text)
     check_spans(src.text, m)
+
+
+WRAPPED_TITLE = """附件
+株洲市荷塘区市场监管
+现代化规划
+为推进“十四五”时期(2021—2025年)市场监管现代化,编制本规划。
+一、发展基础
+全区经营主体稳步增长。
+"""
+
+
+def test_title_wrapped_over_two_lines_and_period_from_the_preamble():
+    src, m = meta_of(WRAPPED_TITLE)
+    check_spans(src.text, m)
+    assert m.title == "株洲市荷塘区市场监管现代化规划" and not m.title_inferred
+    assert src.text[m.body_start:].startswith("株洲市荷塘区市场监管\n")
+    assert (m.period, m.doc_type) == ("2021-2025", "规划")
+    # no issuer named: inferred from the division the text names at its level (全区)
+    assert m.issuer == ("株洲市荷塘区市场监督管理局",) and m.region_code == "430202"
+
+
+SIGNER = """关于印发《临澧县2023年市场监管工作要点》的通知
+临市监发〔2023〕3号          签发人：王某
+局机关各股室:
+现将《临澧县2023年市场监管工作要点》印发给你们。
+临澧县市场监督管理局
+2023年2月1日
+临澧县2023年市场监管工作要点
+一、工作目标
+全县新增市场主体3000户。
+"""
+
+
+def test_doc_number_line_with_signer():
+    src, m = meta_of(SIGNER)
+    check_spans(src.text, m)
+    assert m.doc_number == "临市监发〔2023〕3号"
+    assert (m.region_code, m.period, m.date) == ("430724", "2023", "2023-02-01")
+
+
+PORTAL_NO_REGION = """发布机构: 区市场监管局 发文日期: 2022-09-01
+西湖区市场监管“十四五”规划
+
+为推动杭州市西湖区市场监管现代化,结合全区实际,编制本规划。
+一、发展环境
+全区市场主体持续增长,西湖区市场监管能力提升。
+"""
+
+
+def test_issuer_without_a_division_name_takes_the_text_region():
+    src, m = meta_of(PORTAL_NO_REGION)
+    assert m.issuer == ("区市场监管局",)
+    assert (m.level, m.region_code) == ("district", "330106")   # the 西湖区 of 杭州市
