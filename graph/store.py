@@ -30,6 +30,8 @@ from typing import Any, Iterable, Mapping
 
 import pyoxigraph as ox
 
+from loaders.vocab import PREFIXES
+
 DEFAULT_STORE = ".policykg/store"
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
@@ -180,7 +182,7 @@ class OxigraphStore(GraphStore):
     # -- reading ---------------------------------------------------------------
     def _run(self, sparql: str, substitutions: Mapping[str, Any] | None):
         subs = {ox.Variable(k): to_term(v) for k, v in (substitutions or {}).items()}
-        return self._store.query(sparql, use_default_graph_as_union=True,
+        return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
                                  substitutions=subs or None)
 
     def query(self, sparql, substitutions=None) -> Result:

@@ -14,6 +14,7 @@ Identity (no blank nodes, so two runs over the same input give the same quads):
     annotation   {doc}/anno/{fact}        selectors …/target, …/quote, …/position
     issuer       {ID}org/{name}           unit {ID}org/{issuer}/unit/{canonical name}
     region       {ID}region/{6-digit code}
+    period       {doc}/period
     source text  {ID}source/{text_sha256} load activity {ID}load/{text_sha256}/v{PARSER_VERSION}
 
 Parse stages may leave fields empty or None: whatever is present is mapped,
@@ -250,7 +251,7 @@ def to_quads(doc: PolicyDoc) -> list[Quad]:
         g.lit(region, SKOS.notation, m.region_code)
         g.lit(region, SKOS.prefLabel, m.region)
     if m.period:
-        period = NamedNode(f"{ID}period/{segment(m.period)}")
+        period = NamedNode(f"{d.value}/period")
         g.add(d, DCTERMS.temporal, period)
         g.add(period, RDF.type, DCTERMS.PeriodOfTime)
         g.lit(period, RDFS.label, m.period)
@@ -407,6 +408,8 @@ def to_quads(doc: PolicyDoc) -> list[Quad]:
                            row.baseline, qu, row.baseline_year)
         tgt = observation(NamedNode(f"{d.value}/obs/row_{i}_target"), ii, PKG.Target,
                           row.target, qu, row.year)
+        if base is not None and tgt is not None:
+            g.add(tgt, PKG.baseline, base)
         for o in (base, tgt):
             if o is None:
                 continue

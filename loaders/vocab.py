@@ -117,7 +117,7 @@ PKG = Vocabulary("pkg", BASE + "ontology#", _words("""
     heading path order depth text
     measure unit asWritten collective coResponsibleUnit
     hasCitation citationKind citedTitle citedIssuer citedDocNumber resolvesTo
-    indicator valueRole valueAsWritten comparator year bindingNature cumulative category
+    indicator baseline valueRole valueAsWritten comparator year bindingNature cumulative category
     table rowNumber quote
     factKind sourceText fileName sha256 textSha256 encoding sourceFormat loaderVersion
     startYear endYear regionName
