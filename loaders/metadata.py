@@ -55,6 +55,7 @@ LEVEL_CUES = {
     "province": re.compile(r"全省|省局|本省|我省|全区各地"),
 }
 BODY_TYPE = "市场监督管理局"
+RED_HEAD = re.compile(r"^\s*(\S.{1,60}?)\s*文件\s*$")         # 长沙市开福区市场监督管理局文件
 
 
 def _fold(s: str) -> str:
@@ -100,8 +101,15 @@ def _title_like(t: str) -> bool:
             and bool(TITLE_END.search(t)))
 
 
+def _is_furniture(t: str) -> bool:
+    """Chrome, portal fields, a red head (X文件), a 文号 or 签发人 line."""
+    return (bool(CHROME.search(t)) or bool(FIELD.search(t)) or bool(RED_HEAD.match(t))
+            or bool(DOCNO.match(t.strip())) or "签发人" in t)
+
+
 def _is_chrome(t: str) -> bool:
-    return bool(CHROME.search(t)) or bool(FIELD.search(t)) or len(t) <= 8 and not TITLE_END.search(t)
+    """Lines of the head that are neither a title nor prose (short labels such as 附件 included)."""
+    return _is_furniture(t) or len(t) <= 8 and not TITLE_END.search(t)
 
 
 def period_of(s: str) -> tuple[str, int, int] | None:
@@ -235,6 +243,8 @@ def extract(src: SourceDoc, sections: tuple[Section, ...]) -> Metadata:
                 title_i = i
                 break
             nxt = nonempty[k + 1] if k + 1 < len(nonempty) else None
+            if _is_furniture(t):
+                continue
             if (nxt is not None and len(t) <= 40 and not re.search(r"[。，,：:；]", t)
                     and _title_like(t + ls[nxt].text)):           # a title wrapped over two lines
                 title = t + ls[nxt].text
@@ -320,6 +330,12 @@ def extract(src: SourceDoc, sections: tuple[Section, ...]) -> Metadata:
     if not issuer_spans and notice_i is not None:
         pre = NOTICE.match(ls[notice_i].text).group("issuer")
         issuer_spans = _orgs(pre, ls[notice_i].start)
+    if not issuer_spans:                   # the red head of an official document: X文件
+        for i in nonempty[:4]:
+            m = RED_HEAD.match(ls[i].text)
+            if m:
+                issuer_spans = _orgs(m.group(1), ls[i].start + m.start(1))
+                break
     if not issuer_spans and title_span is not None:
         m = re.match(r"^(.{2,30}?(?:局|委员会|厅|政府))(?=[“\"《]|关于|\d{4})", title_span.text)
         if m:

@@ -259,3 +259,21 @@ def test_issuer_without_a_division_name_takes_the_text_region():
     src, m = meta_of(PORTAL_NO_REGION)
     assert m.issuer == ("区市场监管局",)
     assert (m.level, m.region_code) == ("district", "330106")   # the 西湖区 of 杭州市
+
+
+RED_HEAD = """长沙县市场监督管理局文件
+长县市监发〔2022〕12号
+关于优化营商环境的实施方案
+为深入贯彻落实《长沙市优化营商环境若干措施》,制定本方案。
+一、工作目标
+全县新增市场主体1万户。
+"""
+
+
+def test_red_head_names_the_issuer_and_is_not_the_title():
+    src, m = meta_of(RED_HEAD)
+    check_spans(src.text, m)
+    assert m.title == "关于优化营商环境的实施方案" and m.doc_type == "实施方案"
+    assert m.issuer == ("长沙县市场监督管理局",) and not m.issuer_inferred
+    assert (m.doc_number, m.level, m.region_code) == ("长县市监发〔2022〕12号", "district", "430121")
+    assert src.text[m.body_start:].startswith("关于优化营商环境")
