@@ -121,7 +121,8 @@ def _assemble(roles: list[str], cells: list[Cell], i: int, line: bool) -> tuple[
         if not c.text and not line:
             j += 1
             continue
-        first = c.start if first is None else first
+        if first is None and c.text:
+            first = c.start
         m = NUMBERED_NAME.match(c.text)
         if kd == "text" and m and "number" not in before:
             num, name, name_cell = m.group(1), m.group(2), c
@@ -298,9 +299,13 @@ def _text_tables(src: SourceDoc, meta: Metadata) -> list[IndicatorRow]:
     while i < len(lines):
         a, b = lines[i]
         if text[a:b].rstrip().endswith("|"):
-            j = i
-            while j < len(lines) and text[lines[j][0]:lines[j][1]].rstrip().endswith("|"):
-                j += 1
+            j = k = i          # the '|' lines, blank lines between them included
+            while k < len(lines):
+                ln = text[lines[k][0]:lines[k][1]].strip(" \t\u3000\xa0")
+                if ln and not ln.endswith("|"):
+                    break
+                k += 1
+                j = k if ln else j
             out += _pipe_table(src, meta, lines[i][0], lines[j - 1][1],
                                lines[j][0] if j < len(lines) else meta.body_end, lines, j)
             i = j
@@ -384,10 +389,12 @@ def _structured(src: SourceDoc, meta: Metadata, t: SourceTable) -> list[Indicato
 
 def extract(src: SourceDoc, sections: tuple[Section, ...], meta: Metadata) -> tuple[IndicatorRow, ...]:
     """Rows of every indicator table of the document, in document order."""
-    rows = []
+    rows, inside = [], []
     for t in src.tables:
-        rows += _structured(src, meta, t)
-    inside = [(t.span.start, t.span.end) for t in src.tables]
+        got = _structured(src, meta, t)
+        if got:                 # tables a reader split into one-column pieces are read from the text
+            rows += got
+            inside.append((t.span.start, t.span.end))
     rows += [r for r in _text_tables(src, meta)
              if not any(a <= r.span.start < b for a, b in inside)]
     return tuple(sorted(rows, key=lambda r: r.span.start))

@@ -194,3 +194,21 @@ def test_metadata_replace_keeps_body_bounds():
     src = source_from_text(WHITESPACE, "t.txt")
     meta = replace(meta_for(src.text), body_start=len(src.text) - 5)
     assert indicators.extract(src, (), meta) == ()
+
+
+def test_pipe_table_read_back_with_blank_lines_between_cells():
+    # an html or docx reader may put blank lines between the '|' cells of a converted table
+    _, rows = rows_of(PIPE.replace(" |\n", " |\n\n"))
+    assert [r.target for r in rows] == ["3", "5", "≥95"]
+
+
+def test_row_span_starts_at_its_first_written_cell():
+    text = "专栏1 主要指标\n领域 序号 指标 2020年 2025年 属性\n市场 1 市场主体数(万户) 10 12 预期性\n | 2 | 开办时间(天) |  | 1 | 预期性 |\n"
+    start = text.index("领域")
+    table = SourceTable(rows=(("领域", "序号", "指标", "2020年", "2025年", "属性"),
+                              ("市场", "1", "市场主体数(万户)", "10", "12", "预期性"),
+                              ("", "2", "开办时间(天)", "", "1", "预期性")),
+                        span=Span.of(text, start, len(text) - 1))
+    src, rows = rows_of(text, tables=(table,))
+    assert [r.span.text[:1] for r in rows] == ["市", "2"]
+    assert rows[1].category == "市场" and rows[1].baseline is None
