@@ -130,3 +130,25 @@ def test_units_of_the_genre():
              "广告监测3000条次以上,每年培训不少于50个学时。\n")
     assert {(t.quantity, t.unit) for t in ts} == {("8000", "台(件)"), ("4", "批次/千人"), ("5", "亿元"),
                                                   ("3000", "条次"), ("50", "学时")}
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from loaders import indicators  # noqa: E402
+from loaders.read import source_from_text  # noqa: E402
+
+ALPHABET = st.sampled_from(list("0123456789.%|-≥≤>年到至达以上内万户件个项家专栏指标属性预期约束类别序号名称注第、,，。;\n \xa0一二三十五"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(ALPHABET, min_size=1, max_size=300))
+def test_stages_never_crash_and_spans_hold(body):
+    text = "专栏1 主要指标\n类别 序号 指标名称 2020年 2025年 属性\n" + body
+    src = source_from_text(text, "t.txt")
+    meta = meta_for(src.text)
+    secs = structure.sections(src.text)
+    rows = indicators.extract(src, secs, meta)
+    for r in rows:
+        assert src.text[r.span.start:r.span.end] == r.span.text
+    for t in targets.extract(src.text, secs, meta, (), rows):
+        assert src.text[t.span.start:t.span.end] == t.span.text
