@@ -278,8 +278,13 @@ class _Lines:
     def newline(self) -> None:
         line = "".join(self.buf).replace("\xa0", " ").strip(" ")
         self.buf = []
-        if line or (self.blocks and self.blocks[-1] != ""):
+        if line:
             self.blocks.append(line)
+
+    def blank(self) -> None:
+        """An empty paragraph or a second <br>: one blank line (never two in a row)."""
+        if self.blocks and self.blocks[-1] != "":
+            self.blocks.append("")
 
     def table(self, rows: list[list[str]]) -> None:
         self.newline()
@@ -337,7 +342,11 @@ def read_html(raw: bytes, name: str, path: str) -> SourceDoc:
         if block:
             out.newline()
         if tag == "br":
-            out.newline()
+            if "".join(out.buf).replace("\xa0", " ").strip(" "):
+                out.newline()
+            else:
+                out.blank()
+        mark = len(out.blocks)
         out.text(el.text)
         inner = in_article or tag in ("article", "main")
         for ch in el:
@@ -345,6 +354,8 @@ def read_html(raw: bytes, name: str, path: str) -> SourceDoc:
             out.text(ch.tail)
         if block:
             out.newline()
+            if tag == "p" and len(out.blocks) == mark:
+                out.blank()
 
     body = root.find("body")
     walk(body if body is not None else root, 0, False)
