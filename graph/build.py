@@ -65,11 +65,12 @@ def expand(paths: Iterable[str | Path] | None) -> list[Path]:
     return out
 
 
-def _parse(path: Path) -> PolicyDoc | LoaderError:
+def _parse(path: Path) -> PolicyDoc | str:
+    """The parse, or the one-line LoaderError message (a str pickles across processes)."""
     try:
         return parse_file(path)
     except LoaderError as e:
-        return e
+        return str(e)
 
 
 def ontology_quads() -> list[ox.Quad]:
@@ -109,8 +110,8 @@ def build(paths: Iterable[str | Path] | None, store: GraphStore, jobs: int = 1) 
     else:
         results = [_parse(f) for f in files]
     for path, res in zip(files, results):
-        if isinstance(res, LoaderError):
-            report.rejected.append((str(path), str(res)))
+        if isinstance(res, str):
+            report.rejected.append((str(path), res))
             continue
         report.loaded.append(load_document(store, res))
     load_ontology(store)
