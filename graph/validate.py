@@ -12,12 +12,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from loaders.vocab import GRAPH
+from loaders.vocab import GRAPH, SH as SH_TERMS
 
 from .store import GraphStore
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+SH = rdflib.Namespace(SH_TERMS.base)
 
 
 @dataclass(frozen=True)
