@@ -35,6 +35,7 @@ class Rendered:
     measures_with_units: int
     indicator_rows: int
     table_style: str | None
+    safeguard_items: int = 0     # numbered 保障措施 items without units (not counted in measures)
 
 
 _NUM = re.compile(r"(?<![\d.年〔])(\d+(?:\.\d+)?)(?=[万亿千百个件家项户批次条张名台人元分天倍所])")
@@ -44,7 +45,7 @@ class Writer:
     def __init__(self, m: "DocMeta", rng: random.Random):
         self.m, self.rng, self.r = m, rng, m.region
         self.lines: list[str] = []
-        self.measures = self.with_units = self.rows = 0
+        self.measures = self.with_units = self.rows = self.safeguards = 0
         self.table_style: str | None = None
         self.fw = rng.random() < 0.5          # full-width （一） or half-width (一)
         lvl = self.r.level
@@ -251,7 +252,7 @@ def _header(w: Writer) -> None:
         pub = m.date + _days(rng, 1, 30)
         w.add(f"索 引 号: {rng.randint(100000000, 999999999)}/{pub.year}-{rng.randint(10000, 99999)} "
               f"主题分类: 市场监管、安全生产监管\n"
-              f"发布机构: {m.issuers[-1]} 发文日期: {pub.isoformat()} {rng.randint(8, 18)}:{rng.randint(10, 59)}\n"
+              f"发布机构: {m.issuers[-1]} 发文日期: {m.date.isoformat()} {rng.randint(8, 18)}:{rng.randint(10, 59)}\n"
               f"效力状态: 有效 文   号: {m.doc_number or ''}\n"
               f"名   称: {m.title} 发布日期: {pub.isoformat()}\n", m.title, f"发布时间:{pub.isoformat()}\n")
     else:
@@ -306,6 +307,7 @@ def _plan(w: Writer) -> None:
     w.tasks(rng.randint(8, 11), (5, 8), sub, lambda i: f"{i}.", unit_style)
     w.add(head(5, top[4]))
     for i, (h, b) in enumerate(rng.sample(PARTS.safeguards, 4), 1):
+        w.safeguards += 1
         w.add(f"{sub(i)}{w.fill(h)}。{w.fill(b)}")
 
 
@@ -340,6 +342,9 @@ def _work_plan(w: Writer) -> None:
         w.indicator_table(1, int(m.period[:4]) - 1, end, rng.choice(["whitespace", "pipe"]))
     w.add(rng.choice(["四、工作要求", "4、 工作要求", "四、保障措施"]))
     for i, (h, b) in enumerate(rng.sample(PARTS.safeguards, 4), 1):
+        # a numbered item naming units is a measure too (the extraction contract)
+        w.measures += 1
+        w.with_units += 1
         w.add(f"{w.paren(i)}{w.fill(h)}。{w.fill(b)}（责任单位：办公室、各相关科室，各市场监管所）")
 
 
@@ -349,4 +354,5 @@ def render(m: "DocMeta", rng: random.Random) -> Rendered:
     {"规划": _plan, "工作要点": _work_points, "工作方案": _work_plan}[m.doc_type](w)
     _footer(w)
     sep = "\n\n" if m.layout in ("portal", "meta") else "\n"
-    return Rendered(sep.join(w.lines) + "\n", w.measures, w.with_units, w.rows, w.table_style)
+    return Rendered(sep.join(w.lines) + "\n", w.measures, w.with_units, w.rows, w.table_style,
+                    w.safeguards)

@@ -239,6 +239,7 @@ def generate(n_docs: int, out: str | Path, seed: int = 0) -> dict:
                 "doc_number": m.doc_number, "period": m.period, "layout": m.layout,
                 "parents": [p.file for p in m.parents], "basis": list(m.basis),
                 "measures": doc.measures, "measures_with_units": doc.measures_with_units,
+                "safeguard_items": doc.safeguard_items,
                 "indicator_rows": doc.indicator_rows, "table_style": doc.table_style,
                 "chars": len(doc.text),
             }
