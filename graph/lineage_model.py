@@ -142,7 +142,7 @@ def docs_from_rows(doc_rows: Iterable[Sequence], basis_rows: Iterable[Sequence] 
     """DocInfos from plain query rows (tuples of str/None), e.g. the store's results.
 
     - doc_rows: ``(doc, title, issuer, doc_number, level, region_code, period, doc_type, stub)``;
-      several issuers may come joined by ``|`` or as repeated rows.
+      several issuers may come joined by ``|`` or ``、`` (the documents query) or as repeated rows.
     - basis_rows: ``(doc, title, issuer, doc_number, as_written)``
     - measure_rows: ``(doc, measure, path, heading, text)``
     - indicator_rows: ``(doc, indicator, name, unit, target, year, baseline, baseline_year,
@@ -169,7 +169,7 @@ def docs_from_rows(doc_rows: Iterable[Sequence], basis_rows: Iterable[Sequence] 
             d = base[iri] = {"title": title, "issuer": [], "doc_number": num, "level": level,
                              "region_code": code, "period": period, "doc_type": dtype,
                              "stub": str(stub).lower() in ("true", "1")}
-        for part in (issuer or "").split("|"):
+        for part in re.split(r"[|、]", issuer or ""):
             if part and part not in d["issuer"]:
                 d["issuer"].append(part)
     bases: dict[str, list[CitedTitle]] = {}
