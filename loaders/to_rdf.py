@@ -163,7 +163,10 @@ def _canonical_units(doc: PolicyDoc) -> Mapping[str, str]:
     canon = getattr(units_stage, "canonical_units", None)
     if not callable(canon):
         return {}
-    result = canon(doc.measures)
+    try:
+        result = canon(doc.measures, doc.collective_units)
+    except TypeError:             # an older signature without the document-level units
+        result = canon(doc.measures)
     return result if isinstance(result, Mapping) else {}
 
 
