@@ -155,6 +155,8 @@ def read_docx(raw: bytes, name: str, path: str) -> SourceDoc:
     try:
         body = docx.Document(io.BytesIO(raw)).element.body
     except Exception as e:   # python-docx/lxml/zipfile on damaged bytes raise many types
+        if "excessive depth" in str(e).lower():   # libxml2 stops at 256 levels
+            raise LoaderError(name, f"content nested too deeply ({e})") from None
         raise LoaderError(name, f"corrupt/truncated docx ({type(e).__name__}: {e})") from None
     P, TBL, SDT, TR, TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr"), qn("w:tc")
 
@@ -370,7 +372,8 @@ def read_html(raw: bytes, name: str, path: str) -> SourceDoc:
 
 
 def _int(v: str | None) -> int:
-    return int(v) if v and v.strip().isdigit() and len(v.strip()) < 6 else 1
+    v = (v or "").strip()
+    return max(1, min(int(v[:7]), 1_000_000)) if v.isdigit() else 1
 
 
 # ----------------------------------------------------------------------- pdf
