@@ -5,6 +5,7 @@ Exit status: 0 ok, 1 some inputs rejected (each named on stderr), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import importlib
 import csv
 import json
 import sys
@@ -12,6 +13,9 @@ import sys
 from loaders import LoaderError, parse_file
 
 DEFAULT_STORE = ".policykg/store"
+
+#: Subcommands living in their own modules; each has ``register(subparsers, store_option)``.
+COMMAND_MODULES = ["app.cmd_lineage", "app.cmd_serve", "app.cmd_app"]
 
 
 def _print_json(obj) -> None:
@@ -163,7 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check the store against ontology/shapes.ttl (SHACL)")
     _store_option(v)
     v.set_defaults(func=cmd_validate)
-    # room for: lineage, serve, app (added by their owners)
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(sub, _store_option)
     return p
 
 
