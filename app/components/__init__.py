@@ -1,0 +1,1 @@
+"""Streamlit components: one function each, owning its session-state keys."""
