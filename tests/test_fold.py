@@ -15,7 +15,7 @@ S2T = opencc.OpenCC("s2t")
 PLAN = """關於印發《某市“十四五”市場(shì chǎng)監管規劃》的通知
 一、總體要求
 （一）指導思想
-堅持穩中求進，推動市場監管(jiān guǎn)現代化。
+堅持穩中求進，落實《全國市場(shì chǎng)監管規劃》，推動市場監管(jiān guǎn)現代化。
 二、主要任務
 1.優化營商環境。深化商事制度改革。責任單位：登記註冊科、行政審批辦
 2.加強頭髮製品和發展質量監管。責任單位：產品質量科
@@ -77,7 +77,10 @@ def test_parse_traditional_with_glosses():
 
 def test_spans_over_glossed_words_quote_the_gloss():
     doc = parse(read_bytes(PLAN.encode("utf-8"), "trad.txt"))
-    cits = [c for c in doc.citations if "規劃" in c.as_written]
+    m = doc.meta
+    assert m.title == "某市“十四五”市場監管規劃"            # the value, without its reading aid
+    assert m.title_span.text == "某市“十四五”市場(shì chǎng)監管規劃"   # the evidence, as written
+    cits = [c for c in doc.citations if "全國" in c.as_written]
     assert cits
     for c in cits:
         assert doc.source.text[c.span.start:c.span.end] == c.span.text
