@@ -56,9 +56,9 @@ def sniff(raw: bytes) -> str | None:
 def decode(raw: bytes, name: str = "<bytes>") -> tuple[str, str]:
     """Return (text, encoding) for the raw bytes of a text file."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        return _strict(raw[3:], "utf-8", name), "utf-8-sig"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
+        return _strict(raw, "utf-16", name), "utf-16"
     head = raw[:4096]
     if head and head.count(b"\x00") > len(head) // 8:
         # UTF-16 without BOM: NULs in every other byte of ASCII/CJK text
@@ -97,6 +97,16 @@ def decode(raw: bytes, name: str = "<bytes>") -> tuple[str, str]:
         return str(best), best.encoding
     raise LoaderError(name, "binary or undecodable data: not UTF-8, UTF-16 or GB18030 text",
                       hint="save it as UTF-8")
+
+
+def _strict(raw: bytes, enc: str, name: str) -> str:
+    """Decode text whose BOM names the encoding; bad bytes are an error naming the line."""
+    try:
+        return raw.decode(enc)
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].decode(enc, errors="ignore").count("\n") + 1
+        what = "truncated" if e.end >= len(raw) else "corrupt"
+        raise LoaderError(name, f"{what} {enc} text: {e.reason} at byte {e.start:,}", line=line) from None
 
 
 def _plausible_text(s: str) -> bool:
