@@ -18,7 +18,16 @@ Rules (TOOLING.md §1):
 * **Plain Python results.**  ``query`` turns solutions into ``Result`` (lists of
   tuples of str) inside the call: pyoxigraph result iterators must never cross
   threads (Streamlit reruns on new threads; a crossing aborts the process).
+* **Bulk mode.**  ``load_documents`` writes a batch of whole document graphs, each
+  given as N-Quads bytes that already contain the document's completion record
+  (``<load activity> pkg:loadComplete true``, minted by ``loaders.to_rdf``).  Graphs
+  that are new to the store go in with ONE ``bulk_load`` call for the whole batch,
+  which pyoxigraph applies atomically (since 0.5.0): a reader sees every document of
+  the batch with its completion record, or none of them, never half a graph.  A
+  graph that already exists (a reload), or that must drop a stale graph, takes the
+  transactional ``replace_graph`` path instead, so replacement stays one operation.
 * Queries see the union of all graphs as the default graph.
+* ``open_store`` also opens remote SPARQL 1.1 servers by URL (``graph/remote.py``).
 """
 from __future__ import annotations
 
@@ -122,6 +131,15 @@ class GraphStore(ABC):
     def quads(self, graph: str | ox.NamedNode | None = None) -> list[ox.Quad]:
         """All quads, or those of one named graph."""
 
+    def load_documents(self, batch: "Iterable[DocumentPayload]") -> None:
+        """Write whole document graphs (each with its completion record inside).  Default:
+        one atomic ``replace_graph`` per document; stores override with a bulk path."""
+        for d in batch:
+            self.replace_graph(d.graph, d.quads(), drop=d.drop)
+
+    def flush(self) -> None:
+        """Make writes durable (no-op where the server does it)."""
+
     @abstractmethod
     def dump(self, format: ox.RdfFormat = ox.RdfFormat.N_QUADS,
              graph: str | ox.NamedNode | None = None) -> bytes:
@@ -130,6 +148,21 @@ class GraphStore(ABC):
 
 def _node(iri: str | ox.NamedNode) -> ox.NamedNode:
     return iri if isinstance(iri, ox.NamedNode) else ox.NamedNode(iri)
+
+
+@dataclass(frozen=True)
+class DocumentPayload:
+    """One document graph ready to write: its IRI, its quads as N-Quads bytes (all in
+    that graph, completion record included) and stale graphs to drop with it."""
+
+    graph: str
+    nquads: bytes
+    drop: tuple[str, ...] = ()
+
+    def quads(self) -> list[ox.Quad]:
+        g = ox.NamedNode(self.graph)
+        return [ox.Quad(q.subject, q.predicate, q.object, g)
+                for q in ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS)]
 
 
 class OxigraphStore(GraphStore):
@@ -175,9 +208,31 @@ class OxigraphStore(GraphStore):
         if ops:
             self._write(" ;\n".join(ops))
 
+    def load_documents(self, batch) -> None:
+        batch = list(batch)
+        if self.read_only:
+            raise StoreError(f"store at {self.location} is open read-only")
+        fresh, replace, seen = [], [], set()
+        for d in batch:
+            if d.drop or d.graph in seen or self._store.contains_named_graph(_node(d.graph)):
+                replace.append(d)
+            else:
+                fresh.append(d)
+            seen.add(d.graph)
+        if fresh:
+            with self._lock:    # one bulk_load: the whole batch is applied atomically
+                self._store.bulk_load(input=b"".join(d.nquads for d in fresh),
+                                      format=ox.RdfFormat.N_QUADS)
+        for d in replace:       # in input order: the last copy of a graph wins
+            self.replace_graph(d.graph, d.quads(), drop=d.drop)
+
     def flush(self) -> None:
         if not self.read_only:
             self._store.flush()
+
+    def optimize(self) -> None:
+        if not self.read_only:
+            self._store.optimize()
 
     # -- reading ---------------------------------------------------------------
     def _run(self, sparql: str, substitutions: Mapping[str, Any] | None):
@@ -215,9 +270,17 @@ class OxigraphStore(GraphStore):
         return self._store.dump(format=format, **kw)
 
 
+REMOTE_SCHEMES = ("http://", "https://", "oxigraph+http://", "oxigraph+https://",
+                  "virtuoso+http://", "virtuoso+https://")
+
+
+def is_remote(location: str | Path) -> bool:
+    return str(location).startswith(REMOTE_SCHEMES)
+
+
 def store_exists(location: str | Path) -> bool:
     loc = str(location)
-    if loc.startswith(("http://", "https://")):
+    if is_remote(loc):
         return True
     return Path(loc).is_dir() and any(Path(loc).iterdir())
 
@@ -225,16 +288,18 @@ def store_exists(location: str | Path) -> bool:
 def open_store(location: str | Path | None = DEFAULT_STORE, read_only: bool = False) -> GraphStore:
     """Open the store at a directory (created for writing if missing).
 
-    Read-only opens raise ``StoreMissing`` when there is no store; a URL is reserved
-    for the remote SPARQL implementation (not there yet).
+    Read-only opens raise ``StoreMissing`` when there is no store.  A URL
+    (``http(s)://…``, ``oxigraph+http://…``, ``virtuoso+http://…``) opens a remote
+    SPARQL 1.1 Protocol / Graph Store Protocol server: see ``graph/remote.py``.
     """
     loc = str(location) if location is not None else None
-    if loc is not None and loc.startswith(("http://", "https://")):
-        raise StoreError("remote SPARQL stores are not implemented yet; use a directory")
+    if loc is not None and is_remote(loc):
+        from .remote import RemoteStore
+        return RemoteStore.from_location(loc, read_only=read_only)
     if read_only and loc is not None and not store_exists(loc):
         raise StoreMissing(loc)
     return OxigraphStore(loc, read_only=read_only)
 
 
-__all__ = ["GraphStore", "OxigraphStore", "Result", "StoreError", "StoreMissing",
+__all__ = ["GraphStore", "OxigraphStore", "DocumentPayload", "is_remote", "Result", "StoreError", "StoreMissing",
            "DEFAULT_STORE", "open_store", "store_exists", "term_value", "to_term"]

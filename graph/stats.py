@@ -1,0 +1,176 @@
+"""Corpus statistics, computed once at build time into their own named graph.
+
+The overview and units pages show corpus-wide figures (documents by level, counts of
+measures, targets and responsible units, workload per unit).  At 10,000 documents each
+of these is a scan of millions of quads; computed per page view they would make every
+page wait.  ``write_stats(store)`` runs the aggregates once, after linking, and writes
+the answers to ``https://w3id.org/policykg/graph/stats`` in one atomic replace; the
+readers below (``counts``, ``unit_workload``) return the same shapes as
+``app/pagedata.counts`` / ``unit_workload`` by reading a few hundred triples.
+
+The stats graph uses a small vocabulary of its own (``STATS`` below, under
+``https://w3id.org/policykg/stats#``): it describes the corpus, not the plans, and
+is recomputed whole on every build, like the links graph.  A store built before this
+module existed has no stats graph: the readers then return ``None`` and callers fall
+back to the live aggregates.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from loaders.vocab import BASE, PREFIXES, RDF, SKOS, XSD, Vocabulary
+
+from .store import GraphStore
+
+#: the statistics graph and its terms
+STATS_GRAPH = ox.NamedNode(BASE + "graph/stats")
+STATS = Vocabulary("pkgstats", BASE + "stats#", """
+    Corpus LevelCount UnitWorkload
+    documents stubs measures targets units level levelName
+    unit issuer measuresLed measuresSupported rank
+""".split())
+_NODE = BASE + "id/stats/"
+
+_P = "".join(f"PREFIX {p}: <{b}>\n" for p, b in PREFIXES.items())
+
+#: documents by level (loaded documents only; stubs are counted apart)
+BY_LEVEL = _P + """
+SELECT ?level (COUNT(DISTINCT ?doc) AS ?n) WHERE {
+  ?doc pkg:sourceText ?src .
+  OPTIONAL { ?doc pkg:level ?lv }
+  BIND(COALESCE(STRAFTER(STR(?lv), "/level/"), "unknown") AS ?level0)
+  BIND(IF(?level0 = "", "unknown", ?level0) AS ?level)
+} GROUP BY ?level"""
+
+STUBS = _P + "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s pkg:stub true }"
+MEASURES = _P + "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a pkg:Measure }"
+TARGETS = _P + "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t pkg:valueRole pkg:Target }"
+UNITS = _P + "SELECT (COUNT(DISTINCT ?u) AS ?n) WHERE { ?r a pkg:Responsibility ; pkg:unit ?u }"
+
+#: readers
+READ_COUNTS = _P + """
+PREFIX pkgstats: <%s>
+SELECT ?documents ?stubs ?measures ?targets ?units WHERE {
+  GRAPH <%s> { ?c a pkgstats:Corpus ; pkgstats:documents ?documents ; pkgstats:stubs ?stubs ;
+                  pkgstats:measures ?measures ; pkgstats:targets ?targets ; pkgstats:units ?units }
+}""" % (STATS.base, STATS_GRAPH.value)
+
+READ_LEVELS = _P + """
+PREFIX pkgstats: <%s>
+SELECT ?level ?n WHERE { GRAPH <%s> { ?x a pkgstats:LevelCount ; pkgstats:levelName ?level ;
+                                        pkgstats:documents ?n } }""" % (STATS.base, STATS_GRAPH.value)
+
+READ_WORKLOAD = _P + """
+PREFIX pkgstats: <%s>
+SELECT ?unit ?label ?issuer ?measures_led ?measures_supported WHERE {
+  GRAPH <%s> { ?x a pkgstats:UnitWorkload ; pkgstats:unit ?unit ; pkgstats:rank ?rank ;
+                  pkgstats:measuresLed ?measures_led ; pkgstats:measuresSupported ?measures_supported .
+               OPTIONAL { ?x skos:prefLabel ?label } OPTIONAL { ?x pkgstats:issuer ?issuer } }
+} ORDER BY ?rank""" % (STATS.base, STATS_GRAPH.value)
+
+
+@dataclass(frozen=True)
+class StatsReport:
+    documents: int
+    stubs: int
+    measures: int
+    targets: int
+    units: int
+    by_level: dict[str, int]
+    workload_rows: int
+
+
+def _n(store: GraphStore, sparql: str) -> int:
+    rows = store.query(sparql).rows
+    return int(float(rows[0][0])) if rows and rows[0][0] is not None else 0
+
+
+def _int(v) -> int:
+    try:
+        return int(float(v))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _lit(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=XSD.integer)
+
+
+def compute(store: GraphStore) -> tuple[list[ox.Quad], StatsReport]:
+    """Run the corpus-wide aggregates; the stats graph's quads and a summary."""
+    from . import queries as canned
+    g = STATS_GRAPH
+    by_level = {lv or "unknown": _int(n) for lv, n in store.query(BY_LEVEL).rows}
+    rep = StatsReport(documents=sum(by_level.values()), stubs=_n(store, STUBS),
+                      measures=_n(store, MEASURES), targets=_n(store, TARGETS),
+                      units=_n(store, UNITS), by_level=by_level, workload_rows=0)
+    quads: list[ox.Quad] = []
+
+    def add(s, p, o):
+        quads.append(ox.Quad(s, p, o, g))
+
+    corpus = ox.NamedNode(_NODE + "corpus")
+    add(corpus, RDF.type, STATS.Corpus)
+    for term, value in ((STATS.documents, rep.documents), (STATS.stubs, rep.stubs),
+                        (STATS.measures, rep.measures), (STATS.targets, rep.targets),
+                        (STATS.units, rep.units)):
+        add(corpus, term, _lit(value))
+    for level, n in sorted(by_level.items()):
+        x = ox.NamedNode(_NODE + "level/" + level)
+        add(x, RDF.type, STATS.LevelCount)
+        add(x, STATS.levelName, ox.Literal(level))
+        add(x, STATS.documents, _lit(n))
+    try:
+        rows = canned.run(store, "units").dicts()      # the page's own question, answered once
+    except canned.QueryError:
+        rows = []
+    for i, r in enumerate(rows, 1):
+        if not r.get("unit"):
+            continue
+        x = ox.NamedNode(f"{_NODE}unit/{i}")
+        add(x, RDF.type, STATS.UnitWorkload)
+        add(x, STATS.rank, _lit(i))
+        add(x, STATS.unit, ox.NamedNode(r["unit"]))
+        add(x, STATS.measuresLed, _lit(_int(r.get("measures_led"))))
+        add(x, STATS.measuresSupported, _lit(_int(r.get("measures_supported"))))
+        if r.get("label"):
+            add(x, SKOS.prefLabel, ox.Literal(r["label"]))
+        if r.get("issuer"):
+            add(x, STATS.issuer, ox.Literal(r["issuer"]))
+    return quads, StatsReport(**{**rep.__dict__, "workload_rows": len(rows)})
+
+
+def write_stats(store: GraphStore) -> StatsReport:
+    """Recompute the stats graph and replace it in one atomic operation."""
+    quads, report = compute(store)
+    store.replace_graph(STATS_GRAPH, quads)
+    return report
+
+
+def counts(store: GraphStore) -> dict | None:
+    """``{"documents", "stubs", "by_level", "measures", "targets", "units"}`` from the stats
+    graph (the shape of ``app.pagedata.counts``), or None when the store has none."""
+    res = store.query(READ_COUNTS).dicts()
+    if not res:
+        return None
+    c = res[0]
+    return {"documents": _int(c["documents"]), "stubs": _int(c["stubs"]),
+            "by_level": {lv: _int(n) for lv, n in store.query(READ_LEVELS).rows},
+            "measures": _int(c["measures"]), "targets": _int(c["targets"]),
+            "units": _int(c["units"])}
+
+
+def unit_workload(store: GraphStore) -> list[dict] | None:
+    """Rows of the canned ``units`` query as stored at build time (the shape of
+    ``app.pagedata.unit_workload``), or None when the store has no stats graph."""
+    if counts(store) is None:
+        return None
+    return [{**r, "measures_led": _int(r["measures_led"]),
+             "measures_supported": _int(r["measures_supported"])}
+            for r in store.query(READ_WORKLOAD).dicts()]
+
+
+__all__ = ["STATS", "STATS_GRAPH", "StatsReport", "compute", "counts", "unit_workload",
+           "write_stats"]
