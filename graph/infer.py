@@ -150,8 +150,8 @@ def infer_parents(docs: Iterable[DocInfo], asserted: Iterable[tuple[str, str]] =
                 if child.rank and parent.rank and parent.rank <= child.rank:
                     continue
                 reasons = [f"region {code} ({tree.name(code)}) is "
-                           f"{'the parent' if steps == 1 else f'{steps} levels above'} "
-                           f"of {child.region_code}"]
+                           f"{'the parent of' if steps == 1 else f'{steps} levels above'} "
+                           f"{child.region_code} ({tree.name(child.region_code)})"]
                 conf = W_REGION.get(steps, 0.2)
                 if parent.rank > child.rank > 0:
                     reasons.append(f"level {parent.level} above {child.level}")

@@ -121,10 +121,20 @@ PKG = Vocabulary("pkg", BASE + "ontology#", _words("""
     table rowNumber quote
     factKind sourceText fileName sha256 textSha256 encoding sourceFormat loaderVersion
     startYear endYear regionName
+    InferredLineage Alignment ImplementationGap LocalAddition CanonicalIndicator CascadeStep
+    child parent confidence reason method score rank accepted resolution stubKey
+    childDoc parentDoc childMeasure parentMeasure bestScore
+    canonicalIndicator dimension parentIndicator childIndicator parentObservation childObservation
+    parentTarget childTarget parentComparator childComparator parentYear childYear
+    parentUnit childUnit parentBinding childBinding escalationRatio deadlineShift bindingChange
+    cascadeLabel
 """))
 
+#: W3C Basic Geo (WGS84) vocabulary: coordinates of regions.
+GEO = Vocabulary("geo", "http://www.w3.org/2003/01/geo/wgs84_pos#", _words("SpatialThing lat long"))
+
 #: Named graphs shared by all documents.
-GRAPH = Vocabulary("graph", BASE + "graph/", _words("ontology links"))
+GRAPH = Vocabulary("graph", BASE + "graph/", _words("ontology links regions"))
 
 #: SKOS concepts of ontology/schemes.ttl.
 LEVEL = Vocabulary("level", BASE + "id/level/", _words("national province city district"))
@@ -133,7 +143,8 @@ DOCTYPE = Vocabulary("doctype", BASE + "id/doctype/", _words(
 BINDING = Vocabulary("binding", BASE + "id/binding/", _words("binding expected"))
 SUBDIV = Vocabulary("subdiv", BASE + "id/subdivision/", _words("chapter section item box"))
 SCHEME = Vocabulary("scheme", BASE + "id/scheme/", _words(
-    "levels document_types binding_nature subdivision_types value_roles responsibility_roles"))
+    "levels document_types binding_nature subdivision_types value_roles responsibility_roles "
+    "regions canonical_indicators"))
 
 #: Bases under which data IRIs are minted (see loaders/to_rdf.py).
 ID = BASE + "id/"
@@ -141,7 +152,7 @@ ID = BASE + "id/"
 #: Prefixes for compact Turtle/TriG and for the PREFIX lines the query loader adds.
 PREFIXES: dict[str, str] = {v.prefix: v.base for v in (
     RDF, RDFS, XSD, OWL, ELI, ORG, PROV, DCTERMS, SKOS, QB, SDMX_MEASURE, SDMX_DIMENSION,
-    QUDT, OA, DCAT, VOID, PKG, LEVEL, DOCTYPE, BINDING, SUBDIV)}
+    QUDT, OA, DCAT, VOID, GEO, PKG, LEVEL, DOCTYPE, BINDING, SUBDIV)}
 
 #: 规划/工作要点/… as written → concept (the longest match wins, see ``doc_type_concept``).
 DOC_TYPES: dict[str, str] = {
@@ -171,7 +182,7 @@ def doc_type_concept(doc_type: str | None) -> NamedNode | None:
 
 __all__ = [
     "Vocabulary", "RDF", "RDFS", "XSD", "OWL", "ELI", "ORG", "PROV", "DCTERMS", "SKOS", "QB",
-    "SDMX_MEASURE", "SDMX_DIMENSION", "QUDT", "OA", "DCAT", "VOID", "SH", "PKG", "GRAPH",
+    "SDMX_MEASURE", "SDMX_DIMENSION", "QUDT", "OA", "DCAT", "VOID", "SH", "GEO", "PKG", "GRAPH",
     "LEVEL", "DOCTYPE", "BINDING", "SUBDIV", "SCHEME", "ID", "BASE", "PREFIXES", "DOC_TYPES",
     "BINDING_NATURE", "SUBDIVISION_TYPES", "doc_type_concept",
 ]

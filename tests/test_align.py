@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from graph.align import align_documents, align_lineage, features, strip_units
 from graph.lineage_model import DocInfo, MeasureInfo
-from tests.eval.evaluate import evaluate
+from eval.evaluate import evaluate
 
 
 def m(iri, heading, body=""):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from graph.cascade import canonical_indicators, cascade, normalise_name, similarity
 from graph.lineage_model import DocInfo, IndicatorInfo
-from tests.eval.seed_measures import seed_doc
+from eval.seed_measures import seed_doc
 
 
 def ind(iri, name, unit, target, year, baseline=None, attribute=None, comparator=None,

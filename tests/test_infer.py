@@ -5,7 +5,7 @@ from graph.infer import infer_parents
 from graph.lineage import ancestors, ancestors_map, asserted_edges, documents_graph, \
     inferred_edges, write_graphml
 from graph.lineage_model import DocInfo
-from tests.eval.seed_measures import seed_doc
+from eval.seed_measures import seed_doc
 
 
 def d(iri, level, code, period, title="市场监管规划", issuer=("某市场监督管理局",)):

@@ -5,7 +5,7 @@ import pytest
 
 from graph.lineage_model import CitedTitle, DocInfo
 from graph.resolve import DocIndex, fold_title, merge_stub, stub_key, unwrap
-from tests.eval.seed_measures import seed_doc
+from eval.seed_measures import seed_doc
 
 TITLE = "关于贯彻落实强省会战略的工作方案（2022-2026年）"
 
