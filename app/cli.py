@@ -159,7 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.set_defaults(func=cmd_query)
 
     e = sub.add_parser("export", help="write a sorted, deterministic snapshot of the store")
-    e.add_argument("--format", choices=["trig", "nquads", "turtle", "jsonld"], default="nquads")
+    e.add_argument("--format", choices=["trig", "nquads", "turtle", "jsonld", "graphml", "csv"],
+                   default="nquads")
     e.add_argument("-o", "--output", required=True, metavar="PATH")
     _store_option(e)
     e.set_defaults(func=cmd_export)
