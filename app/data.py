@@ -142,6 +142,11 @@ def observations(path: str, generation: int) -> list[dict]:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
+def cascade_rows(path: str, generation: int) -> list[dict]:
+    return pagedata.cascade_rows(store_handle(path).store)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
 def canonical_labels(path: str, generation: int) -> dict[str, str]:
     return pagedata.canonical_labels(store_handle(path).store)
 

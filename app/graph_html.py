@@ -24,8 +24,8 @@ LEVEL_ROWS = {"national": 0, "province": 1, "city": 2, "district": 3}
 LEVEL_COLOURS = {"national": "#c0392b", "province": "#e67e22", "city": "#2e86c1",
                  "district": "#27ae60", None: "#8e44ad"}
 STUB_COLOUR = "#bdc3c7"
-X_STEP = 190
-Y_STEP = 170
+X_STEP = 170
+Y_STEP = 150
 
 _CDN_TAG = re.compile(r"<(link|script)\b[^>]*cdn\.jsdelivr\.net[^>]*>(?:\s*</script>)?", re.I | re.S)
 _HEADING = re.compile(r"<center>\s*<h1>.*?</h1>\s*</center>", re.S)
@@ -149,15 +149,16 @@ def render(nodes: list[GNode], edges: list[GEdge], layout: Layout, height: int =
         nid = f"n{i}"
         ids[n.key] = nid
         colour = STUB_COLOUR if n.stub else LEVEL_COLOURS.get(n.level, LEVEL_COLOURS[None])
-        opts = dict(label=esc(n.label, 28), title=esc(n.title or n.label), x=layout.x.get(n.key, 0),
+        opts = dict(label=esc(n.label, 40), title=esc(n.title or n.label), x=layout.x.get(n.key, 0),
                     y=layout.y.get(n.key, 0), physics=False,
                     color={"background": colour, "border": "#333333" if n.selected else colour},
                     borderWidth=4 if n.selected else 1,
                     shape="box" if n.stub else ("diamond" if n.group else "dot"),
-                    size=22 if n.group else 14, font={"size": 13})
+                    size=22 if n.group else 14, font={"size": 14},
+                    widthConstraint={"maximum": X_STEP - 30})
         if n.stub:
             opts["shapeProperties"] = {"borderDashes": [4, 3]}
-            opts["font"] = {"size": 12, "color": "#555555"}
+            opts["font"] = {"size": 13, "color": "#444444"}
         if n.url:
             opts["url"] = n.url
         net.add_node(nid, **opts)

@@ -126,6 +126,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "escalation": ("加码", "Escalation"),
     "ratio": ("相对上级", "vs. level above"),
     "document_col": ("文件", "Document"),
+    "cascade": ("逐级传导（上级目标 → 下级目标）", "Cascade (higher target → lower target)"),
     # units
     "workload": ("各单位工作量", "Workload per unit"),
     "led": ("牵头", "Led"),

@@ -33,7 +33,7 @@ def streamlit_command(port: int, headless: bool) -> list[str]:
             "--server.address=127.0.0.1", f"--server.port={port}",
             "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
             "--server.runOnSave=false", "--global.developmentMode=false",
-            "--server.maxUploadSize=20"]
+            "--server.maxUploadSize=20", "--client.toolbarMode=minimal"]
 
 
 def app_env(store: str) -> dict[str, str]:

@@ -92,8 +92,8 @@ SELECT DISTINCT ?doc ?obs ?indicator ?canonical ?role ?value ?written ?comparato
        ?cumulative ?quote ?table WHERE {
   ?obs a qb:Observation ; pkg:inDocument ?doc ; pkg:indicator ?ind ; pkg:valueRole ?r ;
        sdmx-measure:obsValue ?value .
-  BIND(REPLACE(STR(?r), "^.*#", "") AS ?role)
   ?ind skos:prefLabel ?indicator .
+  BIND(REPLACE(STR(?r), "^.*#", "") AS ?role)
   OPTIONAL { ?ind skos:exactMatch|skos:closeMatch ?canonical }
   OPTIONAL { ?obs pkg:valueAsWritten ?written } OPTIONAL { ?obs pkg:comparator ?comparator }
   OPTIONAL { ?obs qudt:unit ?u . ?u qudt:symbol ?unit } OPTIONAL { ?obs pkg:year ?year }
@@ -301,3 +301,9 @@ def inferred_parents(docs: list[dict], doc: str) -> list[tuple[str, float]]:
     infos = docs_from_rows(rows)
     out = [(x.parent, x.confidence) for x in infer_parents(infos) if x.child == doc]
     return sorted(out, key=lambda x: -x[1])
+
+
+def cascade_rows(store: GraphStore) -> list[dict]:
+    """The stored target cascade (queries/cascade.rq), [] when not computed."""
+    res = _run_canned(store, "cascade")
+    return res.dicts() if res is not None else []

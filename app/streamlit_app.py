@@ -1,7 +1,9 @@
 """PolicyKG in the browser: `policykg app` (or `streamlit run app/streamlit_app.py`).
 
 The store comes from $POLICYKG_STORE (default .policykg/store); the bundled corpus is
-built into it first when it does not exist.  Pages live in app/pages/, one file each.
+built into it first when it does not exist.  Pages live in app/app_pages/, one file each (not app/pages/: a folder named
+"pages" next to the entry script switches Streamlit to its old multipage mode, which
+never runs this script, so st.navigation, the sidebar and the store setup would be skipped).
 """
 from __future__ import annotations
 
@@ -14,12 +16,12 @@ from app.components.sidebar import language_switch, store_line
 from app.i18n import t
 
 HERE = Path(__file__).resolve().parent
-PAGES = [("overview", "overview.py", "🗺️"), ("document", "document.py", "📄"),
-         ("lineage", "lineage.py", "🌳"), ("targets", "targets.py", "🎯"),
-         ("units", "units.py", "🏛️"), ("sparql", "sparql.py", "🔎"),
-         ("export", "export.py", "📦"), ("add_documents", "add.py", "➕")]
+PAGES = [("overview", "overview.py", ":material/map:"), ("document", "document.py", ":material/description:"),
+         ("lineage", "lineage.py", ":material/account_tree:"), ("targets", "targets.py", ":material/flag:"),
+         ("units", "units.py", ":material/groups:"), ("sparql", "sparql.py", ":material/search:"),
+         ("export", "export.py", ":material/download:"), ("add_documents", "add.py", ":material/upload_file:")]
 
-st.set_page_config(page_title="PolicyKG 政策知识图谱", page_icon="🏛️", layout="wide")
+st.set_page_config(page_title="PolicyKG 政策知识图谱", page_icon=":material/account_tree:", layout="wide")
 language_switch()
 path = data.store_path()
 try:
@@ -33,7 +35,7 @@ except Exception as e:  # the page says what went wrong, never a traceback
     st.stop()
 store_line(path, h.writable, h.note)
 
-nav = st.navigation([st.Page(HERE / "pages" / f, title=t(key), icon=icon, url_path=key,
+nav = st.navigation([st.Page(HERE / "app_pages" / f, title=t(key), icon=icon, url_path=key,
                              default=(key == "overview")) for key, f, icon in PAGES])
 st.sidebar.caption(t("app_title"))
 nav.run()

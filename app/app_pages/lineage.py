@@ -64,7 +64,7 @@ if stored is None:
         al, gaps, adds = data.alignment_preview(path, gen, doc, loaded_anc)
 else:
     rows, gl = stored
-    al = [{"child": r.get("child_path"), "parent": r.get("parent_path"), "parent_doc": r["parent_doc"],
+    al = [{"child": r.get("child") or r.get("child_path"), "parent": r.get("parent") or r.get("parent_path"), "parent_doc": r["parent_doc"],
            "score": float(r["score"]), "rank": int(r["rank"]), "child_heading": r.get("child_heading"),
            "parent_heading": r.get("parent_heading"), "child_path": r.get("child_path"),
            "parent_path": r.get("parent_path")} for r in rows]

@@ -6,6 +6,7 @@ import pydeck as pdk
 import streamlit as st
 
 from app import data
+from loaders.regions import gazetteer
 from app.components.graph_frame import graph_frame
 from app.i18n import level_label, t
 from app.graph_html import LEVEL_COLOURS
@@ -36,10 +37,17 @@ with left:
         df["name"] = df["region"] + " · " + df["title"]
         layer = pdk.Layer("ScatterplotLayer", df, get_position=["lon", "lat"], get_fill_color="colour",
                           get_radius=25000, radius_min_pixels=4, pickable=True, opacity=0.8)
-        view = pdk.ViewState(latitude=float(df["lat"].mean()), longitude=float(df["lon"].mean()),
-                             zoom=3.3)
+        # context without a base map: every province seat in grey, with its short name
+        ctx = pd.DataFrame([{"lon": r.lon, "lat": r.lat, "name": r.short_name}
+                            for r in gazetteer().__iter__() if r.level == "province" and r.lat])
+        context = [pdk.Layer("ScatterplotLayer", ctx, get_position=["lon", "lat"],
+                             get_fill_color=[190, 190, 190], get_radius=12000, radius_min_pixels=2),
+                   pdk.Layer("TextLayer", ctx, get_position=["lon", "lat"], get_text="name",
+                             get_size=12, get_color=[120, 120, 120], character_set="auto",
+                             get_pixel_offset=[0, 12], font_family='"WenQuanYi Micro Hei", sans-serif')]
+        view = pdk.ViewState(latitude=34.5, longitude=106.5, zoom=2.6)
         # map_style=None: no base map tiles fetched from the internet (offline-safe)
-        st.pydeck_chart(pdk.Deck(layers=[layer], initial_view_state=view, map_style=None,
+        st.pydeck_chart(pdk.Deck(layers=[*context, layer], initial_view_state=view, map_style=None,
                                  tooltip={"text": "{name}"}), height=420)
         st.dataframe(df[["region", "title", "level", "lat", "lon"]], hide_index=True, height=180)
     else:
@@ -53,7 +61,6 @@ with right:
                             format_func=level_label)
     provinces = sorted({(d.get("region_code") or "")[:2] + "0000" for d in docs
                         if not d["stub"] and d.get("region_code") and d.get("level") != "national"})
-    from loaders.regions import gazetteer
     gz = gazetteer()
     province = f2.selectbox(t("filter_province"), [""] + provinces, key="ov_province",
                             format_func=lambda c: t("all") if not c else (gz.by_code(c).name

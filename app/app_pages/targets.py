@@ -50,6 +50,9 @@ for o in obs:
         r["comparator"] = o.get("comparator")
     r["binding"] = r["binding"] or o.get("binding")
 
+cascade = [c for c in data.cascade_rows(path, gen)
+           if canon.get(c.get("canonical") or "") == name or c.get("indicator") == name]
+stored_flag = {c["child_doc"]: c for c in cascade}
 table = []
 for r in rows.values():
     d = docs[r["doc"]]
@@ -68,6 +71,10 @@ for r in rows.values():
             if (ratio > 1 and not lower_better) or (ratio < 1 and lower_better):
                 flag = "↑ " + t("escalation")
             break
+    if r["doc"] in stored_flag:      # the cascade computed by the link step wins
+        c = stored_flag[r["doc"]]
+        flag = {"raised": "↑ " + t("escalation")}.get(c.get("label"), c.get("label") or "")
+        ratio = float(c["ratio"]) if c.get("ratio") not in (None, "") else ratio
     table.append({t("document_col"): d.get("title"), t("level"): level_label(d.get("level")),
                   t("region"): d.get("region") or "", t("baseline"): r["baseline"], t("target"): r["target"],
                   t("unit"): r["unit"], t("year"): r["year"], t("binding"): r["binding"] or "",
@@ -80,3 +87,11 @@ if not chart.empty:
     chart = chart.assign(label=[f"{lv} · {str(title)[:18]}" for lv, title in zip(chart[t("level")], chart[t("document_col")])])
     st.bar_chart(chart, x="label", y="_value", color=t("level"), x_label=t("document_col"),
                  y_label=t("target"), horizontal=True)
+
+if cascade:
+    st.subheader(t("cascade"))
+    cols = ["parent_title", "parent_target", "parent_year", "parent_binding", "child_title",
+            "child_as_written", "child_year", "child_binding", "ratio", "deadline_shift",
+            "binding_change", "label"]
+    st.dataframe(pd.DataFrame([{k: c.get(k) for k in cols} for c in cascade]), hide_index=True,
+                 width="stretch")
