@@ -230,6 +230,22 @@ def resolve_citations(docs: list[DocInfo], cits: list[tuple], index: DocIndex,
             stubs[s] = (key, c)
         citers.setdefault(s, set()).add(doc)
         pending.append((cit, s))
+    # a citation naming no issuer stands for the same document as the one citation of that
+    # title whose issuer names a region (Anhui's and Hunan's national plan): one stub
+    qualified: dict[str, list[str]] = {}
+    for s, (key, _c) in stubs.items():
+        title, code = split_key(key)
+        if code:
+            qualified.setdefault(title, []).append(s)
+    alias = {}
+    for s, (key, _c) in stubs.items():
+        title, code = split_key(key)
+        if not code and len(qualified.get(title, ())) == 1:
+            alias[s] = qualified[title][0]
+    for s, to in alias.items():
+        citers.setdefault(to, set()).update(citers.pop(s, set()))
+        del stubs[s]
+    pending = [(cit, alias.get(s, s)) for cit, s in pending]
     merge = index.merge_stubs({s: k for s, (k, _c) in stubs.items()}, citers)
     for cit, s in pending:
         if s in merge.rewrites:
@@ -241,10 +257,15 @@ def resolve_citations(docs: list[DocInfo], cits: list[tuple], index: DocIndex,
                        len(set(merge.rewrites)))
 
 
+def split_key(key: str) -> tuple[str, str | None]:
+    """A stub key as (folded title, region code or None)."""
+    title, at, code = key.rpartition("@")
+    return (title, code) if at and code.isdigit() else (key, None)
+
+
 def stub_info(iri: str, key: str, cit: CitedTitle, tree: RegionTree) -> DocInfo:
     """What a stub is known to be: its title, and the level/region its issuer names."""
-    code = key.rpartition("@")[2] if "@" in key else None
-    code = code if code and code.isdigit() else None
+    code = split_key(key)[1]
     level = None
     if code:
         r = tree.g.by_code(code)

@@ -1,6 +1,8 @@
 """Score the measure aligner against tests/eval/alignment_gold.json.
 
     .venv/bin/python -m tests.eval.evaluate        # prints the figures of docs/alignment_eval.md
+    .venv/bin/python -m tests.eval.evaluate --store .policykg/store   # the same, scored on the
+                                                   # alignments a build wrote (pkg:Alignment)
 
 - precision@1: share of child measures (with a Hunan counterpart) whose rank-1
   candidate is one of the expected Hunan measures;
@@ -45,26 +47,25 @@ def _find(doc, path: str, heading: str):
     return None
 
 
-def evaluate(certain_only: bool = False, threshold: float = THRESHOLD, **kw) -> Figures:
+Ranked = list[tuple[str, bool]]      # (parent path, accepted), rank 1 first
+
+
+def score(lookup, certain_only: bool = False) -> Figures:
+    """The figures, given ``lookup(child_key, path, heading) -> Ranked | None`` (None = the
+    gold measure is not in the parse)."""
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    parent = seed_doc(gold["parent_doc"])
-    docs = {k: seed_doc(k) for k in {i["child_doc"] for i in gold["items"]}}
-    results = {k: align_documents(d, [parent], threshold=threshold, **kw) for k, d in docs.items()}
-    ppath = {m.iri: m.path for m in parent.measures}
     n = p1 = h3 = pairs = found = acc = acc_ok = none_n = none_ok = 0
     unmatched = []
     for it in gold["items"]:
         if certain_only and not it["certain"]:
             continue
-        m = _find(docs[it["child_doc"]], it["child_path"], it["child_heading"])
-        if m is None:
+        ranked = lookup(it["child_doc"], it["child_path"], it["child_heading"])
+        if ranked is None:
             unmatched.append(f'{it["child_doc"]} {it["child_path"]}')
             continue
-        ranked = sorted((a for a in results[it["child_doc"]].alignments if a.child == m.iri),
-                        key=lambda a: a.rank)
-        top = [ppath[a.parent] for a in ranked]
+        top = [p for p, _a in ranked]
         exp = [e["path"] for e in it["expected"]]
-        accepted = bool(ranked) and ranked[0].accepted
+        accepted = bool(ranked) and ranked[0][1]
         if not exp:
             none_n += 1
             none_ok += not accepted
@@ -85,6 +86,62 @@ def evaluate(certain_only: bool = False, threshold: float = THRESHOLD, **kw) -> 
                    none_rejected=f"{none_ok}/{none_n}", unmatched=tuple(unmatched))
 
 
+def evaluate(certain_only: bool = False, threshold: float = THRESHOLD, **kw) -> Figures:
+    """Align each child seed with Hunan directly (graph.align) and score."""
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    parent = seed_doc(gold["parent_doc"])
+    docs = {k: seed_doc(k) for k in {i["child_doc"] for i in gold["items"]}}
+    results = {k: align_documents(d, [parent], threshold=threshold, **kw) for k, d in docs.items()}
+    ppath = {m.iri: m.path for m in parent.measures}
+
+    def lookup(key, path, heading):
+        m = _find(docs[key], path, heading)
+        if m is None:
+            return None
+        ranked = sorted((a for a in results[key].alignments if a.child == m.iri),
+                        key=lambda a: a.rank)
+        return [(ppath[a.parent], a.accepted) for a in ranked]
+
+    return score(lookup, certain_only)
+
+
+def evaluate_store(store, certain_only: bool = False) -> Figures:
+    """Score the alignments a build wrote to ``store`` (the ``alignment`` named query),
+    restricted to the Hunan candidates, the seeds identified by their loaded text."""
+    from graph.queries import run
+    from loaders import parse_file
+    from loaders.to_rdf import doc_iri
+
+    from .seed_measures import CORPUS, SEEDS
+    iri = {k: doc_iri(parse_file(CORPUS / f)).value for k, f in SEEDS.items()}
+    hunan = iri[json.loads(GOLD.read_text(encoding="utf-8"))["parent_doc"]]
+    rows = run(store, "alignment").dicts()
+    by_child: dict[tuple[str, str], list[dict]] = {}
+    for r in rows:
+        if r["parent_doc"] == hunan:
+            by_child.setdefault((r["child_doc"], r["child_path"]), []).append(r)
+
+    def lookup(key, path, heading):
+        cands = [v for (d, p), v in by_child.items() if d == iri[key] and p == path
+                 and (v[0]["child_heading"] or "")[:6] == heading[:6]]
+        if not cands:
+            cands = [v for (d, _p), v in by_child.items() if d == iri[key]
+                     and (v[0]["child_heading"] or "")[:10] == heading[:10]]
+        if not cands:
+            return None
+        ranked = sorted(cands[0], key=lambda r: int(r["rank"]))
+        return [(r["parent_path"], r["accepted"] == "true") for r in ranked]
+
+    return score(lookup, certain_only)
+
+
 if __name__ == "__main__":
-    for label, certain in (("all", False), ("certain only", True)):
-        print(label, evaluate(certain_only=certain))
+    import sys
+    if "--store" in sys.argv:
+        from graph.store import open_store
+        st = open_store(sys.argv[sys.argv.index("--store") + 1], read_only=True)
+        for label, certain in (("all", False), ("certain only", True)):
+            print(label, evaluate_store(st, certain_only=certain))
+    else:
+        for label, certain in (("all", False), ("certain only", True)):
+            print(label, evaluate(certain_only=certain))
