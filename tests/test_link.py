@@ -2,6 +2,8 @@
 cascade — as the built graph and the named queries show them."""
 from __future__ import annotations
 
+import functools
+
 import pytest
 import rdflib
 from pyoxigraph import NamedNode
@@ -47,6 +49,7 @@ ANHUI = """安徽省市场监督管理局关于印发安徽省“十四五”市
 """
 
 
+@functools.lru_cache(maxsize=None)
 def iri(name: str) -> str:
     return doc_iri(parse_file(CORPUS / name)).value
 
