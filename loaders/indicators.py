@@ -132,9 +132,16 @@ def _assemble(roles: list[str], cells: list[Cell], i: int, line: bool) -> tuple[
             num = ROW_NUMBER.match(c.text).group(1)
             j += 1
             continue
-        nxt = next((x for x in cells[j + 1:] if x.text or line), None)
+        rest = [x for x in cells[j + 1:] if x.text or line]
+        nxt = rest[0] if rest else None
+        # a category cell is followed by the name, or by a row number and then the name; a bare
+        # integer after the first cell with no name behind it is a value (the category cell is blank)
+        nxt_starts_row = nxt is not None and (
+            kind(nxt.text) == "text"
+            or kind(nxt.text) == "number" and ("number" in before or NUMBERED_NAME.match(nxt.text) is not None
+                                               or (len(rest) > 1 and kind(rest[1].text) == "text")))
         if kd in ("text", "blank") and "category" in before and cat is None and num is None \
-                and nxt is not None and kind(nxt.text) in ("text", "number"):
+                and nxt_starts_row:
             cat = c
             j += 1
             continue
@@ -298,6 +305,16 @@ def _text_tables(src: SourceDoc, meta: Metadata) -> list[IndicatorRow]:
     i = 0
     while i < len(lines):
         a, b = lines[i]
+        if _md_cells(text, a, b) is not None:      # Markdown rows: one table row per line
+            cell_rows = []
+            k = i
+            while k < len(lines) and (mc := _md_cells(text, *lines[k])) is not None:
+                if not all(MD_SEPARATOR.match(c.text) or not c.text for c in mc):
+                    cell_rows.append(mc)
+                k += 1
+            out += _from_cell_rows(text, meta, cell_rows, a, lines[k - 1][1])
+            i = k
+            continue
         if text[a:b].rstrip().endswith("|"):
             j = k = i          # the '|' lines, blank lines between them included
             while k < len(lines):
@@ -374,17 +391,40 @@ def _structured(src: SourceDoc, meta: Metadata, t: SourceTable) -> list[Indicato
             else:
                 cr.append(Cell(s, pos, pos))
         cell_rows.append(cr)
+    return _from_cell_rows(text, meta, cell_rows, t.span.start, t.span.end)
+
+
+def _from_cell_rows(text: str, meta: Metadata, cell_rows: list[list[Cell]], start: int,
+                    end: int) -> list[IndicatorRow]:
+    """Rows of a table whose rows are known (structured tables, Markdown '|' rows)."""
     for h, cr in enumerate(cell_rows):
         header = _header([c for c in cr if c.text])
         if header is None or len(header) != len(cr):
             continue
-        table, title = _title_before(text, t.span.start, None)
+        table, title = _title_before(text, start if h == 0 else cr[0].start, None)
         roles, years = _columns(header, plan_end_year(meta, title, text))
         rows = [got[0] for cr2 in cell_rows[h + 1:]
                 if (got := _assemble(roles, cr2, 0, line=True)) is not None]
         return _rows_to_indicators(text, rows, roles, years, table, title, True,
-                                   min(len(text), t.span.end + 300))
+                                   min(len(text), end + 300))
     return []
+
+
+MD_SEPARATOR = re.compile(r"^:?-{2,}:?$")
+
+
+def _md_cells(text: str, a: int, b: int) -> list[Cell] | None:
+    """Cells of a Markdown table line ``| a | b | c |`` (at least two non-empty cells), else None."""
+    ln = text[a:b]
+    s = ln.strip(" \t\u3000\xa0")
+    if len(s) < 5 or not (s.startswith("|") and s.endswith("|")):
+        return None
+    first = a + ln.index("|")
+    last = a + ln.rindex("|")
+    cells = pipe_cells(text, first + 1, last + 1)
+    if len(cells) < 3 or sum(1 for c in cells if c.text) < 2:
+        return None
+    return cells
 
 
 def extract(src: SourceDoc, sections: tuple[Section, ...], meta: Metadata) -> tuple[IndicatorRow, ...]:

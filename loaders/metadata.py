@@ -88,9 +88,21 @@ def fields(text: str, start: int, end: int) -> dict[str, Span]:
     return out
 
 
+ALSO_NAMED = re.compile(r"[（(]([^（()）]{2,20})[）)]$")     # 市场监督管理局（知识产权局）: a body's second name
+
+
 def _orgs(line_text: str, line_start: int) -> list[Span]:
-    """A signature line of issuing bodies (space or 、 separated), else []."""
-    parts = [(m.start(), m.group()) for m in re.finditer(r"[^\s、，,\u3000]+", line_text)]
+    """A signature line of issuing bodies (space or 、 separated), else [].
+
+    A body written with its second name in brackets (X市场监督管理局（X知识产权局）) is one
+    body; its span is the first name."""
+    parts = []
+    for m in re.finditer(r"[^\s、，,\u3000]+", line_text):
+        p = m.group()
+        also = ALSO_NAMED.search(p)
+        if also and also.start() > 0 and ORG.search(also.group(1)):
+            p = p[:also.start()]
+        parts.append((m.start(), p))
     if not parts or len(line_text) > 80 or any(not ORG.search(p) or len(p) > 30 for _, p in parts):
         return []
     return [Span(line_start + s, line_start + s + len(p), p) for s, p in parts]

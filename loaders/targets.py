@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from .model import IndicatorRow, Measure, Metadata, Section, Span, Target
+from .numerals import cn_to_int
 from .tables import UNIT
 
 # units a prose target is counted in (tables.UNIT without bare time words, which are durations or dates)
@@ -30,12 +31,20 @@ CN_CANDIDATE = re.compile(
     r"(?P<num>[两二三四五六七八九]|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]百[零一二三四五六七八九十]*)"
     r"(?P<unit>个|家|项|件|批|所|座|名|条|场|户)(?P<post>以上|左右)?")
 CN_CUE = re.compile(r"(新增|建成|建设|培育|创建|打造|完成|达到|达|不少于|不低于|突破|超过|争创|建立|选树|新建)$")
+# a Chinese numeral written after its noun, closing the clause: 培育…示范区一个。 新建…工作站八个，
+CN_AFTER = re.compile(
+    r"(?P<num>[一两二三四五六七八九]|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]百[零一二三四五六七八九十]*)"
+    r"(?P<unit>个|家|项|件|批|所|座|名|条|场|户)(?P<post>以上|左右)?(?=[，,。；;、）)]|$)", re.M)
+CN_VERB = re.compile(r"新增|建成|培育|创建|打造|完成|新建|设立|建立|选树|争创|认定|引进|推出|发布|制定|制修订|修订")
+# a percentage in words: 百分之九十五, 百分之九十五点五
+CN_PERCENT = re.compile(r"百分之(?P<num>[零〇一二三四五六七八九十百两]+(?:点[零〇一二三四五六七八九]+)?)(?P<post>以上|以内|以下|左右)?")
 
 REVIEW = re.compile(r"发展基础|工作基础|现实基础|历史成效|主要成效|成效|回顾|成就|形势|发展环境|机遇|挑战|"
                     r"基本情况|取得的?成绩|工作总结|现状")
 GOAL = re.compile(r"目标")
 CLAUSE_END = "，,；;。！？!?：:\n"
 SENTENCE_END = "；;。！？!?\n"
+FULL_STOP = "。！？!?\n"
 
 PAST = re.compile(r"截至|截止|以来|由\s*\d{4}\s*年|(?<![到至])“?十[一二三]五”?(?:时期|期间|期末|末)|"
                   r"已(?:经|达|有|建成|完成|实现|累计)|增至|较.{0,12}?(?:期末|年底|年末)?(?:增长|提高|提升|下降)")
@@ -77,9 +86,19 @@ def _goal_year(text: str, secs: list[Section]) -> int | None:
     return None
 
 
+def _past_cue(prefix: str, plan_start: int | None) -> bool:
+    """A tense cue of a past statistic; 较2021年下降10% compares a target with the year before the plan."""
+    for m in PAST.finditer(prefix):
+        y = re.search(r"(20\d\d)\s*年", m.group()) if m.group().startswith("较") else None
+        if y and plan_start and int(y.group(1)) >= plan_start - 1:
+            continue
+        return True
+    return False
+
+
 def _is_past(sentence_prefix: str, plan_start: int | None) -> bool:
     future = FUTURE.search(sentence_prefix)
-    if PAST.search(sentence_prefix) and not future:
+    if _past_cue(sentence_prefix, plan_start) and not future:
         return True
     if plan_start and not future:
         for m in re.finditer(r"(20\d\d|19\d\d)\s*年", sentence_prefix):
@@ -152,9 +171,29 @@ def _candidates(text: str, a: int, b: int):
         if unit in ("万元", "元", "亿元") and re.match(r"经营额|规模|以上的|产值的", after + text[m.end() + 2: m.end() + 3]):
             continue                      # a size class (1000万元经营额广告企业), not a target
         yield m, m.group("num")
+    seen = set()
     for m in CN_CANDIDATE.finditer(text, a, b):
         if CN_CUE.search(text[max(a, m.start() - 3): m.start()]) and not re.match(r"[一二三四五六七八九十]", text[m.end():m.end() + 1]):
-            yield m, m.group("num")
+            seen.add(m.start())
+            yield m, _arabic(m.group("num"))
+    for m in CN_AFTER.finditer(text, a, b):
+        if m.start() in seen or re.search(r"[一二三四五六七八九十百零〇第每]$", text[max(a, m.start() - 1): m.start()]):
+            continue
+        clause = text[_clause_start(text, a, m.start()): m.start()]
+        if CN_VERB.search(clause) and not re.search(r"[\d一二三四五六七八九十两][个家项件批所座名条场户]", clause):
+            yield m, _arabic(m.group("num"))
+    for m in CN_PERCENT.finditer(text, a, b):
+        yield m, _arabic(m.group("num"))
+
+
+def _arabic(cn: str) -> str:
+    """A Chinese numeral as an Arabic number: 三 -> 3, 六十 -> 60, 九十五点五 -> 95.5."""
+    whole, _, frac = cn.partition("点")
+    n = cn_to_int(whole)
+    if n is None:
+        return cn
+    digits = "".join(str(cn_to_int(ch)) for ch in frac if cn_to_int(ch) is not None)
+    return f"{n}.{digits}" if digits else str(n)
 
 
 def extract(text: str, sections: tuple[Section, ...], meta: Metadata,
@@ -185,6 +224,11 @@ def extract(text: str, sections: tuple[Section, ...], meta: Metadata,
             sentence_prefix = text[s_start:start]
             if _inside_brackets(sentence_prefix) or _is_past(sentence_prefix, plan_start):
                 continue
+            # clauses parted by ； share the tense of the sentence: 2021年，A达到…；B达到…
+            f_start = max((text.rfind(ch, para_start, start) for ch in FULL_STOP), default=-1)
+            f_start = para_start if f_start < para_start else f_start + 1
+            if f_start < s_start and not FUTURE.search(sentence_prefix) and _is_past(text[f_start:s_start], plan_start):
+                continue
             c_start = _clause_start(text, para_start, start)
             clause_prefix = text[c_start:start]
             year = _year(clause_prefix, sentence_prefix, text[para_start:s_start], goal_year, single, plan_start)
@@ -192,7 +236,7 @@ def extract(text: str, sections: tuple[Section, ...], meta: Metadata,
             indicator = LEAD.sub("", clause_prefix)
             indicator = re.sub(r"(不少于|不低于|不小于|不超过|不高于|控制在|超过|突破|超|高于|低于|少于|达到|达|增至|"
                                r"增加到|提高到|提升到|提高至|提升至|保持在|稳定在|为)\s*$", "", indicator).strip()
-            unit = m.group("unit").replace("％", "%")
+            unit = (m.groupdict().get("unit") or "%").replace("％", "%")
             out.append(Target(text=text[c_start:m.end()], quantity=num, unit=unit, year=year,
                               comparator=cmp_, indicator=indicator or None,
                               span=Span.of(text, c_start, m.end())))

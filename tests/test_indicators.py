@@ -212,3 +212,23 @@ def test_row_span_starts_at_its_first_written_cell():
     src, rows = rows_of(text, tables=(table,))
     assert [r.span.text[:1] for r in rows] == ["市", "2"]
     assert rows[1].category == "市场" and rows[1].baseline is None
+
+
+def test_markdown_rows_with_a_unit_column_and_a_separator_row():
+    text = ("专栏2 主要指标\n|序号|指标|单位|2020年|2025年|属性|\n|---|---|---|---|---|---|\n"
+            "|1|食品安全抽检量|批次/千人|4.5|5|约束性|\n|2|示范县（市、区）|个|28|40|预期性|\n"
+            "|3|风险分级管理覆盖率|%|-|100|约束性|\n\n正文继续。\n")
+    _, rows = rows_of(text, "2021-2025")
+    assert [(r.name, r.unit, r.baseline, r.target, r.attribute, r.year) for r in rows] == [
+        ("食品安全抽检量", "批次/千人", "4.5", "5", "约束性", 2025),
+        ("示范县（市、区）", "个", "28", "40", "预期性", 2025),
+        ("风险分级管理覆盖率", "%", None, "100", "约束性", 2025)]
+
+
+def test_a_blank_category_cell_written_as_a_space_continues_the_category():
+    text = ("专栏1 主要指标\n类别 指标 2020年 2025年 属性\n市场主体 市场主体总量（亿户） 1.4 2 预期性\n"
+            " 企业开办时间（工作日） 4 ≤3 预期性\n质量安全 食品抽检合格率（%） 97.69 ≥98 约束性\n")
+    _, rows = rows_of(text, "2021-2025")
+    assert [(r.category, r.name, r.unit, r.baseline, r.target) for r in rows] == [
+        ("市场主体", "市场主体总量", "亿户", "1.4", "2"), ("市场主体", "企业开办时间", "工作日", "4", "≤3"),
+        ("质量安全", "食品抽检合格率", "%", "97.69", "≥98")]

@@ -277,3 +277,20 @@ def test_red_head_names_the_issuer_and_is_not_the_title():
     assert m.issuer == ("长沙县市场监督管理局",) and not m.issuer_inferred
     assert (m.doc_number, m.level, m.region_code) == ("长县市监发〔2022〕12号", "district", "430121")
     assert src.text[m.body_start:].startswith("关于优化营商环境")
+
+
+SECOND_NAME = """黔东南州2022年知识产权工作要点
+
+黔东南州市场监督管理局（知识产权局）
+
+2022年,全州知识产权工作要以高质量发展为主线。
+一、加强知识产权创造
+内容。
+"""
+
+
+def test_an_issuer_written_with_its_second_name_in_brackets():
+    src, m = meta_of(SECOND_NAME)
+    check_spans(src.text, m)
+    assert m.issuer == ("黔东南州市场监督管理局",)
+    assert (m.level, m.region_code, m.period) == ("city", "522600", "2022")

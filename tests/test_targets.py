@@ -120,9 +120,28 @@ def test_a_target_cut_off_before_its_number_yields_nothing():
     assert run("一、主要任务\n力争全市市场主体总量达到\n") == ()
 
 
-def test_chinese_numerals_after_a_target_verb_are_kept_as_written():
+def test_chinese_numerals_after_a_target_verb_become_arabic():
+    # the quantity is the number (what the scorer and the graph compare); the quote keeps 三
     ts = run("一、主要任务\n建成三个区域检测中心,落实“四个最严”要求,推进“一网通办”。\n")
-    assert [(t.quantity, t.unit) for t in ts] == [("三", "个")]
+    assert [(t.quantity, t.unit, t.text[-3:]) for t in ts] == [("3", "个", "建成三个"[-3:])]
+
+
+def test_chinese_numerals_after_the_noun_and_percentages_in_words():
+    ts = run("一、主要任务\n培育示范企业二个以上,新建维权工作站八个。结案率达到百分之九十五以上,"
+             "商标总量年均增长百分之十,锚定“一个大市场、两个强市”目标。\n", period="2022")
+    assert [(t.quantity, t.unit, t.comparator) for t in ts] == [
+        ("2", "个", "≥"), ("8", "个", None), ("95", "%", "≥"), ("10", "%", None)]
+
+
+def test_a_comparison_with_the_year_before_the_plan_is_a_target():
+    ts = run("一、主要任务\n抽查不合格发现率较2021年下降10%。市场主体较2015年增长86%。\n", period="2022-2024")
+    assert [(t.quantity, t.unit) for t in ts] == [("10", "%")]
+
+
+def test_a_past_year_governs_the_clauses_after_a_semicolon():
+    ts = run("一、主要任务\n2021年,专利授权量达到1856件;有效注册商标总量达到2.9万件。"
+             "2022年,力争有效注册商标总量达到3.2万件;专利授权量达到2000件。\n", period="2022")
+    assert [(t.quantity, t.unit) for t in ts] == [("3.2", "万件"), ("2000", "件")]
 
 
 def test_units_of_the_genre():
