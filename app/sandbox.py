@@ -48,8 +48,11 @@ class Outcome:
 
 
 def run_user_query(store_path: str | Path, text: str, substitutions: dict | None = None,
-                   timeout: float = TIMEOUT_S, max_rows: int = MAX_ROWS) -> Outcome:
-    """Check, then run ``text`` in a child process on a read-only snapshot of the store."""
+                   timeout: float | None = None, max_rows: int | None = None) -> Outcome:
+    """Check, then run ``text`` in a child process on a read-only snapshot of the store
+    (limits default to the module's ``TIMEOUT_S`` and ``MAX_ROWS``, read at call time)."""
+    timeout = TIMEOUT_S if timeout is None else timeout
+    max_rows = MAX_ROWS if max_rows is None else max_rows
     t0 = time.monotonic()
     try:
         form = check_user_query(text)

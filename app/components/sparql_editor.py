@@ -11,7 +11,8 @@ from dataclasses import asdict
 import streamlit as st
 
 from ..i18n import t
-from ..sandbox import MAX_ROWS, TIMEOUT_S, Outcome, run_user_query
+from .. import sandbox
+from ..sandbox import Outcome, run_user_query
 from .downloads import table_downloads
 from .text import md
 
@@ -59,7 +60,7 @@ def _to_url(text: str, name: str | None, params: dict[str, str]) -> None:
 def sparql_editor(store_path: str, queries: list[dict]) -> None:
     by = {q["name"]: q for q in queries}
     autorun = _from_url(by)
-    st.caption(t("readonly_note", s=f"{TIMEOUT_S:g}", n=f"{MAX_ROWS:,}"))
+    st.caption(t("readonly_note", s=f"{sandbox.TIMEOUT_S:g}", n=f"{sandbox.MAX_ROWS:,}"))
     st.session_state.setdefault(CANNED, "")
     st.session_state.setdefault(Q, "SELECT ?doc ?title WHERE {\n  ?doc a <http://data.europa.eu/eli/ontology#LegalResource> ;\n"
                                    "       <http://data.europa.eu/eli/ontology#title> ?title .\n} LIMIT 20")
@@ -102,7 +103,7 @@ def show_outcome(o: Outcome, name: str) -> None:
         st.error(o.message)
         return
     if o.kind == "timeout":
-        st.error(t("timeout", s=f"{TIMEOUT_S:g}"))
+        st.error(t("timeout", s=f"{sandbox.TIMEOUT_S:g}"))
         return
     if o.kind == "error":
         st.error(t("error", e=o.message))
