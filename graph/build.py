@@ -18,7 +18,6 @@ together or not at all.
 """
 from __future__ import annotations
 
-import multiprocessing
 import time
 from collections import defaultdict, deque
 from concurrent.futures import ProcessPoolExecutor
@@ -133,9 +132,9 @@ def parsed_stream(files: Iterable[Path], jobs: int = 1, window: int | None = Non
         return
     window = window or jobs * 4
     it = iter(files)
-    # forkserver: workers never inherit the parent's open store (RocksDB threads)
-    ctx = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    # the platform default (fork on Linux): workers start at the first submissions, while
+    # the parent is small, and never touch the parent's store
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending = deque(pool.submit(parse_to_nquads, f) for f in islice(it, window))
         while pending:
             fut = pending.popleft()
