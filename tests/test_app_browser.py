@@ -63,7 +63,7 @@ def browser():
 
 @pytest.fixture()
 def page(browser):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1800}, accept_downloads=True,
                               locale="zh-CN")
     p = ctx.new_page()
     p.blocked = []

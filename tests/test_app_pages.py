@@ -102,13 +102,15 @@ def test_pages_with_1000_documents(tmp_path_factory):
     grouped to stay interactive, and page data is timed (printed with -s)."""
     import subprocess
     import sys
-    out = tmp_path_factory.mktemp("bench1000")
-    corpus = out / "corpus"
-    r = subprocess.run([sys.executable, "-m", "bench", "generate", "--docs", "1000", "--out",
-                        str(corpus)], capture_output=True, text=True)
-    if r.returncode != 0:
-        pytest.skip(f"bench generate unavailable: {r.stderr[-300:]}")
-    path = build_store(out / "store", [corpus], jobs=2)
+    path = os.environ.get("POLICYKG_BENCH_STORE")    # reuse a built 1,000-document store
+    if not path:
+        out = tmp_path_factory.mktemp("bench1000")
+        corpus = out / "corpus"
+        r = subprocess.run([sys.executable, "-m", "bench", "generate", "--docs", "1000", "--out",
+                            str(corpus)], capture_output=True, text=True)
+        if r.returncode != 0:
+            pytest.skip(f"bench generate unavailable: {r.stderr[-300:]}")
+        path = build_store(out / "store", [corpus], jobs=2)
     old = os.environ.get("POLICYKG_STORE")
     os.environ["POLICYKG_STORE"] = path
     try:

@@ -64,6 +64,9 @@ if stored is None:
         al, gaps, adds = data.alignment_preview(path, gen, doc, loaded_anc)
 else:
     rows, gl = stored
+    if not rows:
+        st.caption(t("no_ancestors"))
+        st.stop()
     al = [{"child": r.get("child") or r.get("child_path"), "parent": r.get("parent") or r.get("parent_path"), "parent_doc": r["parent_doc"],
            "score": float(r["score"]), "rank": int(r["rank"]), "child_heading": r.get("child_heading"),
            "parent_heading": r.get("parent_heading"), "child_path": r.get("child_path"),

@@ -36,9 +36,9 @@ rows: dict[tuple, dict] = {}
 for o in obs:
     if key(o) != name:
         continue
-    slot = o["obs"].rsplit("_", 1)[0] if o["role"] == "Baseline" else o["obs"]
-    slot = slot.replace("_baseline", "_target")
-    r = rows.setdefault((o["doc"], slot.rsplit("_", 1)[0] if "/obs/row_" in slot else slot), {
+    # a table row's baseline and target share the IRI stem …/obs/row_N_(baseline|target)
+    slot = o["obs"].rsplit("_", 1)[0] if "/obs/row_" in o["obs"] else o["obs"]
+    r = rows.setdefault((o["doc"], slot), {
         "doc": o["doc"], "baseline": None, "target": None, "target_value": None, "year": None,
         "binding": None, "comparator": None, "unit": o.get("unit")})
     if o["role"] == "Baseline":
@@ -84,9 +84,10 @@ df = pd.DataFrame(table).sort_values(["_rank", t("document_col")])
 st.dataframe(df.drop(columns=["_rank", "_value"]), hide_index=True, width="stretch")
 chart = df.dropna(subset=["_value"])
 if not chart.empty:
-    chart = chart.assign(label=[f"{lv} · {str(title)[:18]}" for lv, title in zip(chart[t("level")], chart[t("document_col")])])
-    st.bar_chart(chart, x="label", y="_value", color=t("level"), x_label=t("document_col"),
-                 y_label=t("target"), horizontal=True)
+    labels = [f"{i + 1}. {lv} · {str(title)[:20]}" for i, (lv, title)
+              in enumerate(zip(chart[t("level")], chart[t("document_col")]))]
+    st.bar_chart(pd.DataFrame({t("target"): list(chart["_value"])}, index=labels),
+                 horizontal=True, height=60 + 32 * len(labels))
 
 if cascade:
     st.subheader(t("cascade"))

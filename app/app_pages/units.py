@@ -20,7 +20,9 @@ if not work:
 issuers = sorted({w.get("issuer") or "" for w in work} - {""})
 issuer = st.selectbox(t("filter_issuer"), [""] + issuers, key="un_issuer",
                       format_func=lambda x: x or t("all"))
-rows = [w for w in work if not issuer or w.get("issuer") == issuer]
+rows = sorted((w for w in work if not issuer or w.get("issuer") == issuer),
+              key=lambda w: (-(w["measures_led"] + w["measures_supported"]), -w["measures_led"],
+                             w.get("label") or ""))
 df = pd.DataFrame([{t("unit"): w.get("label"), t("issuer"): w.get("issuer"), t("led"): w["measures_led"],
                     t("supported"): w["measures_supported"]} for w in rows])
 st.subheader(t("workload"))
