@@ -21,6 +21,7 @@ from .model import Citation, Metadata, Section, Span
 from .regions import gazetteer
 
 OPEN, CLOSE = "《", "》"
+BRACKET_OR_NL = re.compile("[《》\n]")
 CUE = re.compile(r"根据|按照|依据|依照|遵照|贯彻落实|为贯彻|贯彻")
 CLAUSE_END = "。；;！？!?\n"
 WRAPPED = re.compile(r"^(?P<issuer>.*?)(?:关于)?印发\s*[<〈＜《](?P<y>.+)[>〉＞》]\s*的通知$")
@@ -37,8 +38,8 @@ def titles(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Spans of the outermost 《…》 in ``text[start:end]``, nested brackets kept inside."""
     end = len(text) if end is None else end
     out, depth, opened = [], 0, -1
-    for i in range(start, end):
-        ch = text[i]
+    for mark in BRACKET_OR_NL.finditer(text, start, end):
+        i, ch = mark.start(), mark.group()
         if ch == "\n":
             depth, opened = 0, -1            # an unclosed 《 does not run past its line
         elif ch == OPEN:

@@ -102,6 +102,14 @@ class Gazetteer:
             for key in {r.name, r.short_name}:
                 self._by_name.setdefault(key, []).append(r)
         self._max_len = max(len(k) for k in self._by_name)
+        # the lengths of the names starting with each character (longest first), and a pattern that
+        # jumps to those characters: ``find`` looks up only where a name can start
+        lens: dict[str, set[int]] = {}
+        for k in self._by_name:
+            if len(k) >= 2:
+                lens.setdefault(k[:2], set()).add(len(k))
+        self._lens = {two: sorted(v, reverse=True) for two, v in lens.items()}
+        self._starts = re.compile("[" + "".join(re.escape(ch) for ch in sorted({t[0] for t in lens})) + "]")
 
     # --- lookups ------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -161,18 +169,19 @@ class Gazetteer:
         """
         out = []
         i, n = 0, len(text)
-        while i < n:
+        by_name, lens = self._by_name, self._lens
+        for m in self._starts.finditer(text):
+            s = m.start()
+            if s < i:
+                continue                     # inside the name found before
             hit = None
-            for length in range(min(self._max_len, n - i), 1, -1):
-                cand = text[i:i + length]
-                if cand in self._by_name:
-                    hit = cand
+            for length in lens.get(text[s:s + 2], ()):
+                if s + length <= n and text[s:s + length] in by_name:
+                    hit = text[s:s + length]
                     break
-            if hit and hit not in GENERIC_NAMES and not self._embedded(text, i, hit):
-                out.append((i, i + len(hit), hit))
-                i += len(hit)
-            else:
-                i += 1
+            if hit and hit not in GENERIC_NAMES and not self._embedded(text, s, hit):
+                out.append((s, s + len(hit), hit))
+                i = s + len(hit)
         return out
 
     def _embedded(self, text: str, i: int, name: str) -> bool:

@@ -211,11 +211,14 @@ def extract(text: str, sections: tuple[Section, ...], meta: Metadata,
         pos = end + 1
         if para_end - para_start < 4:
             continue
+        cands = sorted(_candidates(text, para_start, para_end), key=lambda x: x[0].start())
+        if not cands:
+            continue
         secs = _context(sections, para_start)
         if any(REVIEW.search(s.title) for s in secs):
             continue
         goal_year = _goal_year(text, secs)
-        for m, num in sorted(_candidates(text, para_start, para_end), key=lambda x: x[0].start()):
+        for m, num in cands:
             start = m.start()
             if any(x <= start < y for x, y in in_table):
                 continue

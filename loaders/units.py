@@ -203,6 +203,23 @@ WHOLE_DOC = re.compile(
     rf"|(?P<who2>[^，,。；;：:\n]+?)(?:均|都|皆)?(?:为|是|作为)共同责任单位")
 
 
+WHOLE_DOC_CUE = re.compile(r"(?:均|都|皆|也|同)(?:为|是|作为)(?:共同)?责任单位|共同责任单位")
+
+
+def _whole_doc_matches(text: str, start: int, end: int):
+    """WHOLE_DOC matches, searched only in the lines that hold its cue (a match never spans lines)."""
+    done = start
+    for cue in WHOLE_DOC_CUE.finditer(text, start, end):
+        if cue.start() < done:
+            continue                          # a line already searched
+        a = text.rfind("\n", start, cue.start()) + 1
+        a = max(a, start)
+        b = text.find("\n", cue.end(), end)
+        b = end if b < 0 else b
+        done = b
+        yield from (m for m in WHOLE_DOC.finditer(text, a, b) if m.end() <= b)
+
+
 def document_units(text: str, start: int = 0, end: int | None = None,
                    skip: Iterable[tuple[int, int]] = ()) -> tuple[UnitRef, ...]:
     """Units a closing (or opening) clause makes co-responsible for all the work.
@@ -211,7 +228,7 @@ def document_units(text: str, start: int = 0, end: int | None = None,
     end = len(text) if end is None else end
     skip = list(skip)
     out: list[UnitRef] = []
-    for m in WHOLE_DOC.finditer(text, start, end):
+    for m in _whole_doc_matches(text, start, end):
         group = "who" if m.group("who") else "who2"
         a, b = _trim(text, m.start(group), m.end(group))
         if a >= b or any(s <= a < e for s, e in skip):
