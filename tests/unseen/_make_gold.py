@@ -1,6 +1,7 @@
+"""Writes the gold files of tests/unseen (hand-made; edit here and re-run, then review the JSON diff)."""
 import json
 from pathlib import Path
-D = Path('/work/main/tests/unseen')
+D = Path(__file__).resolve().parent
 def T(text, q, unit, year=None, cmp=None):
     return {"text": text, "quantity": q, "unit": unit, "year": year, "comparator": cmp}
 def NT(text, q, unit):
