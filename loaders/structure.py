@@ -3,7 +3,7 @@
 Numbering styles (the order of nesting is learnt from first appearance, as plans
 differ: a city plan starts at 一、, a provincial one at 第一章):
 
-    chapter   第三章 主要任务
+    chapter   第三章 主要任务 / 第三部分 主要任务
     cn        一、指导思想
     paren_cn  （一）优化营商环境 / (一)…
     arabic    1.优化市场准入。… / 1、…
@@ -29,7 +29,7 @@ from .numerals import to_int
 CN = "一二三四五六七八九十百零〇○两"
 ARTEFACT = re.compile(r"^(?:\s|\[bookmark:[^\]]*\]|\ufeff)*")
 PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("chapter", re.compile(rf"^第([{CN}\d]+)([章编篇])[ \t\u3000]*(.*)$")),
+    ("chapter", re.compile(rf"^第([{CN}\d]+)(章|编|篇|部分)[ \t\u3000]*(.*)$")),
     ("cn", re.compile(rf"^([{CN}]+)[、．.][ \t\u3000]*(.*)$")),
     ("paren_cn", re.compile(rf"^[（(]([{CN}]+)[）)][ \t\u3000]*(.*)$")),
     ("arabic", re.compile(r"^([0-9０-９]{1,3})(?:[、．]|\.(?![0-9０-９]))[ \t\u3000]*(.*)$")),

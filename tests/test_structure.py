@@ -48,3 +48,10 @@ def test_body_bounds_are_respected():
     start, end = text.find("正文标题"), text.find("三、页脚")
     secs = structure.sections(text, start, end)
     assert [s.heading for s in secs] == ["一、指导思想", "二、工作目标"]
+
+
+def test_parts_numbered_di_x_bufen_are_chapters():
+    from loaders import structure as S
+    text = "第一部分　发展基础\n一、成效\n内容。\n第二部分　主要任务\n一、优化环境\n（一）深化改革。内容。\n"
+    top = [s.heading for s in S.sections(text) if s.depth == 1]
+    assert top == ["第一部分　发展基础", "第二部分　主要任务"]

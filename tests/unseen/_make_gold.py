@@ -169,6 +169,39 @@ G["u09_guangxi"] = dict(
                  NT("建成食品安全示范县（市、区）28个", "28", "个"), NT("农贸市场快检室覆盖率达到100%", "100", "%")],
     measures=[],
     notes="Autonomous-region (province level) plan in a notice; 全区 here means the whole region (province). Indicator table as Markdown pipe rows |序号|指标|单位|2020年|2025年|属性| with a |---| separator row; units in their own column, '-' baseline is null.")
+G["u10_yijinhuoluo"] = dict(
+    title=None, title_inferred=True, issuer=["伊金霍洛旗市场监督管理局"], date=None, doc_number=None, level="district",
+    region="内蒙古自治区鄂尔多斯市伊金霍洛旗", region_code="150627", period="2023", basis=[], references=[],
+    sections_top=["一、持续优化营商环境", "二、全力守护安全底线", "三、大力推进质量强旗", "四、加强自身建设"], indicators=[],
+    inline_targets=[T("企业开办时间压缩至0.5个工作日以内", "0.5", "工作日", 2023, "≤"), T("力争全年新增市场主体5000户以上", "5000", "户", 2023, "≥"),
+                    T("全年实现\"个转企\"100户", "100", "户", 2023, "="),
+                    T("对新出台涉及市场主体经济活动的政策措施100%开展公平竞争审查", "100", "%", 2023, None),
+                    T("全年完成食品安全监督抽检1200批次", "1200", "批次", 2023, None), T("其中农产品抽检不少于400批次", "400", "批次", 2023, "≥"),
+                    T("药品经营企业检查覆盖率达到100%", "100", "%", 2023, "="), T("特种设备定期检验率保持在98%以上", "98", "%", 2023, "≥"),
+                    T("新增旗级以上标准化试点项目2个", "2", "个", 2023, None), T("全年有效发明专利拥有量达到180件", "180", "件", 2023, "="),
+                    T("每名执法人员年度培训不少于60学时", "60", "学时", None, "≥")],
+    inline_targets_complete=True,
+    not_targets=[NT("全旗实有市场主体达到4.6万户", "4.6", "万户"), NT("同比增长8.2%", "8.2", "%")],
+    measures=[M("深化商事制度改革", ["登记注册股", "各市场监管所"]), M("扶持个体工商户发展", ["登记注册股", "个体私营经济服务股"]),
+              M("加强公平竞争审查", ["价格监督检查和反不正当竞争股"]),
+              M("强化食品安全监管", ["食品生产经营监管股", "食品安全抽检监测中心", "各市场监管所"]),
+              M("加强药品医疗器械监管", ["药品医疗器械化妆品监管股"]), M("加强特种设备和重点工业产品监管", ["特种设备安全监察股", "产品质量监督股"]),
+              M("提升质量基础能力", ["质量发展股", "计量标准股"]), M("加强知识产权创造保护", ["知识产权股"]),
+              M("推进智慧监管", ["办公室", "信息化中心"]), M("锻造过硬队伍", ["人事股", "法制股"])],
+    notes="Banner (旗) work points of 伊金霍洛旗 (鄂尔多斯市, 内蒙古): no title line and no issuer (inferred from 全旗 and the banner named in the text), half-width punctuation. Bare 责任单位: lists at the end of each item after the full stop. The 2022 statistic in the preamble is not a target. The last paragraph makes every 市场监管所 co-responsible for all the work (document-wide, not per measure).")
+G["u11_akesu"] = dict(
+    title="阿克苏地区“十四五”市场监管发展规划", title_inferred=False, issuer=["阿克苏地区市场监督管理局", "阿克苏地区发展和改革委员会"],
+    date="2022-04-26", doc_number="阿地市监发〔2022〕12号", level="city", region="新疆维吾尔自治区阿克苏地区", region_code="652900", period="2021-2025",
+    basis=["新疆维吾尔自治区市场监管“十四五”规划", "阿克苏地区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"], references=[],
+    sections_top=["第一部分　发展基础与面临形势", "第二部分　总体要求", "第三部分　主要任务", "第四部分　保障措施"], indicators=[],
+    inline_targets=[T("全地区市场主体总量达到20万户", "20", "万户", 2025, "="), T("年均增长6%以上", "6", "%", None, "≥"),
+                    T("每万人口发明专利拥有量达到1.5件", "1.5", "件", 2025, "="), T("食品安全评价性抽检合格率稳定在98%以上", "98", "%", 2025, "≥"),
+                    T("地理标志商标总数达到30件", "30", "件", 2025, "="), T("每年食品安全抽检量达到每千人5批次", "5", "批次", None, "=")],
+    inline_targets_complete=True,
+    not_targets=[NT("由2015年的7.8万户", "7.8", "万户"), NT("增长到2020年的14.6万户", "14.6", "万户"), NT("年均增长13.4%", "13.4", "%"),
+                 NT("农业产业化龙头企业商标品牌46个", "46", "个"), NT("地理标志商标达到23件", "23", "件")],
+    measures=[],
+    notes="Prefecture (地区) plan with a joint notice: the two issuers head the notice title on their own line and sign on one line separated by ideographic spaces. Table of contents with dot leaders. Parts numbered 第一部分 … 第四部分 (not 章), then 一、 and （一）. 每千人5批次 is written with the per-unit before the number.")
 for name, g in G.items():
     out = {"file": name + ".txt", **g}
     (D / (name + ".json")).write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
