@@ -194,7 +194,7 @@ def step_queries(store_dir: str, repeat: int) -> dict:
     for label, name, params in query_plan(probe):
         full = not params
         q = Q.load_query(name)
-        res["queries"][label] = timed(lambda: Q.run(store, q, params), max(1, repeat if not full else min(repeat, 3)))
+        res["queries"][label] = timed(lambda: Q.run(store, q, params), max(1, repeat if not full else 1))
     doc = probe.get("doc")
     docs = pagedata.documents(store)
     pages = {
