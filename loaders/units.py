@@ -206,18 +206,31 @@ WHOLE_DOC = re.compile(
 WHOLE_DOC_CUE = re.compile(r"(?:均|都|皆|也|同)(?:为|是|作为)(?:共同)?责任单位|共同责任单位")
 
 
+#: How far before its cue a whole-document clause may start (bounds the regex work on long lines).
+WHOLE_DOC_WINDOW = 150
+
+
 def _whole_doc_matches(text: str, start: int, end: int):
-    """WHOLE_DOC matches, searched only in the lines that hold its cue (a match never spans lines)."""
-    done = start
-    for cue in WHOLE_DOC_CUE.finditer(text, start, end):
-        if cue.start() < done:
-            continue                          # a line already searched
-        a = text.rfind("\n", start, cue.start()) + 1
-        a = max(a, start)
-        b = text.find("\n", cue.end(), end)
-        b = end if b < 0 else b
-        done = b
-        yield from (m for m in WHOLE_DOC.finditer(text, a, b) if m.end() <= b)
+    """WHOLE_DOC matches, searched in bounded windows around the clusters of cues.
+
+    A match never spans lines and starts at most WHOLE_DOC_WINDOW characters before
+    its cue; cues within one window share one search, so the work stays linear in the
+    text even on one very long line full of cues."""
+    cues = list(WHOLE_DOC_CUE.finditer(text, start, end))
+    seen: set[tuple[int, int]] = set()
+    i = 0
+    while i < len(cues):
+        first = cues[i]
+        j = i
+        while j + 1 < len(cues) and cues[j + 1].end() <= first.start() + WHOLE_DOC_WINDOW:
+            j += 1
+        lo = max(start, first.start() - WHOLE_DOC_WINDOW)
+        a = max(text.rfind("\n", lo, first.start()) + 1, lo)
+        for m in WHOLE_DOC.finditer(text, a, cues[j].end()):
+            if m.span() not in seen and "\n" not in m.group(0):
+                seen.add(m.span())
+                yield m
+        i = j + 1
 
 
 def document_units(text: str, start: int = 0, end: int | None = None,
