@@ -102,7 +102,14 @@ def strip_units(text: str) -> str:
 
 
 def features(text: str) -> Counter:
-    """Bag of jieba words (``w:``) and CJK character bigrams (``b:``)."""
+    """Bag of jieba words (``w:``) and CJK character bigrams (``b:``) (a copy: callers may
+    change it)."""
+    return Counter(_features(text))
+
+
+@lru_cache(maxsize=65536)
+def _features(text: str) -> Counter:
+    """Cached: a parent plan's measures are on many lineage paths; segment them once."""
     text = strip_units(text)
     bag: Counter = Counter()
     for w in _jieba().lcut(text):
@@ -115,8 +122,8 @@ def features(text: str) -> Counter:
 
 
 def _bag(m: MeasureInfo, heading_weight: float) -> Counter:
-    head = features(m.heading)
-    body = features(m.text or m.heading)
+    head = _features(m.heading)
+    body = _features(m.text or m.heading)
     out: Counter = Counter()
     for k, v in body.items():
         out[k] += v
@@ -139,10 +146,22 @@ def _vectors(bags: Sequence[Counter]) -> list[dict[str, float]]:
     return out
 
 
-def _cos(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(t, 0.0) for t, x in a.items())
+def _matrix(kv: list[dict[str, float]], pv: list[dict[str, float]]) -> list[list[float]]:
+    """Cosines of every child vector with every parent vector (unit vectors: dot products)
+    through an inverted index of the parent vectors: the work is the postings of the terms
+    a child measure shares with its path, not every pair of measures times every term."""
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for j, v in enumerate(pv):
+        for t, w in v.items():
+            postings.setdefault(t, []).append((j, w))
+    out = []
+    for v in kv:
+        acc = [0.0] * len(pv)
+        for t, x in v.items():
+            for j, w in postings.get(t, ()):
+                acc[j] += x * w
+        out.append([round(a, 12) for a in acc])
+    return out
 
 
 def align_documents(child: DocInfo, ancestors: Sequence[DocInfo], k: int = TOP_K,
@@ -161,8 +180,9 @@ def align_documents(child: DocInfo, ancestors: Sequence[DocInfo], k: int = TOP_K
     alignments: list[Alignment] = []
     additions: list[LocalAddition] = []
     best_for_parent: list[tuple[float, str | None]] = [(0.0, None)] * len(parents)
+    sim = _matrix(kv, pv)
     for i, m in enumerate(kids):
-        scores = [(_cos(kv[i], pv[j]), j) for j in range(len(parents))]
+        scores = [(x, j) for j, x in enumerate(sim[i])]
         for s, j in scores:
             if s > best_for_parent[j][0]:
                 best_for_parent[j] = (s, m.iri)

@@ -68,7 +68,10 @@ def similarity(a: str, b: str) -> float:
     """Character similarity of two normalised names; 0 when their modifiers differ."""
     if set(_MODIFIERS.findall(a)) != set(_MODIFIERS.findall(b)):
         return 0.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    if sm.quick_ratio() < NAME_SIMILARITY:      # an upper bound of ratio(): cheap rejection
+        return sm.quick_ratio()
+    return sm.ratio()
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,14 @@ def canonical_indicators(docs: Iterable[DocInfo]) -> dict[str, CanonicalIndicato
         for ind in d.indicators:
             if ind.name:
                 entries.append((ind, d, normalise_name(ind.name), unit_dimension(ind.unit)[0]))
-    parent = list(range(len(entries)))
+    # Identical (name, dimension) pairs are one node: a corpus repeats the same indicator in
+    # many documents, and comparing the distinct names only keeps the work proportional to
+    # the vocabulary of indicator names, not to the square of the targets.
+    keys: dict[tuple[str, str], int] = {}
+    for _ind, _d, norm, dim in entries:
+        keys.setdefault((norm, dim), len(keys))
+    klist = list(keys)
+    parent = list(range(len(klist)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -100,20 +110,24 @@ def canonical_indicators(docs: Iterable[DocInfo]) -> dict[str, CanonicalIndicato
         return i
 
     index: dict[tuple[str, str], list[int]] = {}
-    for i, (_ind, _d, norm, dim) in enumerate(entries):
+    for i, (norm, dim) in enumerate(klist):
         grams = {norm[k:k + 2] for k in range(len(norm) - 1)} or {norm}
-        seen: set[int] = set()
+        shared: dict[int, int] = {}
         for g in grams:
             for j in index.get((dim, g), ()):
-                if j in seen:
-                    continue
-                seen.add(j)
-                if similarity(norm, entries[j][2]) >= NAME_SIMILARITY:
-                    parent[find(i)] = find(j)
+                shared[j] = shared.get(j, 0) + 1
             index.setdefault((dim, g), []).append(i)
+        for j in shared:
+            other = klist[j][0]
+            # ratio = 2·matches / (len a + len b) ≥ NAME_SIMILARITY needs similar lengths
+            la, lb = len(norm), len(other)
+            if 2 * min(la, lb) < NAME_SIMILARITY * (la + lb) or find(i) == find(j):
+                continue
+            if similarity(norm, other) >= NAME_SIMILARITY:
+                parent[find(i)] = find(j)
     groups: dict[int, list[int]] = {}
-    for i in range(len(entries)):
-        groups.setdefault(find(i), []).append(i)
+    for i, (_ind, _d, norm, dim) in enumerate(entries):
+        groups.setdefault(find(keys[(norm, dim)]), []).append(i)
     out: dict[str, CanonicalIndicator] = {}
     for members in groups.values():
         # label from the highest level, then table rows before prose, then document order
