@@ -49,10 +49,15 @@ def _open(args, read_only: bool = True):
 
 def cmd_build(args) -> int:
     from graph.build import build
-    store = _open(args, read_only=False)
-    if store is None:
+    from graph.publish import open_for_write
+    from graph.store import StoreError
+    try:        # a new generation, published atomically at the end (graph/publish.py)
+        with open_for_write(args.store) as store:
+            report = build(args.paths or None, store, jobs=args.jobs)
+            del store
+    except StoreError as e:
+        print(f"error: {e}", file=sys.stderr)
         return 2
-    report = build(args.paths or None, store, jobs=args.jobs)
     for path, message in report.rejected:
         print(f"rejected: {message}", file=sys.stderr)
     links = report.links
