@@ -15,7 +15,7 @@ from loaders import LoaderError, parse_file
 DEFAULT_STORE = ".policykg/store"
 
 #: Subcommands living in their own modules; each has ``register(subparsers, store_option)``.
-COMMAND_MODULES = ["app.cmd_lineage", "app.cmd_serve", "app.cmd_app"]
+COMMAND_MODULES = ["app.cmd_lineage", "app.cmd_serve", "app.cmd_app", "app.cmd_snapshot"]
 
 
 def _print_json(obj) -> None:
@@ -109,12 +109,16 @@ def cmd_query(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from graph.export import export
-    store = _open(args)
-    if store is None:
+    from graph.publish import open_for_read
+    from graph.snapshot import manifest_path, write_snapshot
+    from graph.store import StoreError
+    try:            # the published generation, leased while we read it
+        store = open_for_read(args.store)
+    except StoreError as e:
+        print(f"error: {e}", file=sys.stderr)
         return 2
-    path = export(store, args.format, args.output)
-    print(f"wrote {path}", file=sys.stderr)
+    write_snapshot(store, args.format, args.output)
+    print(f"wrote {args.output} and {manifest_path(args.output)}", file=sys.stderr)
     return 0
 
 
