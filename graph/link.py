@@ -59,7 +59,7 @@ INFER_METHOD = "region-ancestor+level+period+domain (graph/infer.py)"
 # --- what link reads ---------------------------------------------------------------------
 
 DOCS = """
-SELECT ?doc ?title ?issuer ?number ?level ?region_code ?period ?doc_type WHERE {
+SELECT DISTINCT ?doc ?title ?issuer ?number ?level ?region_code ?period ?doc_type WHERE {
   ?doc pkg:sourceText ?src .
   OPTIONAL { ?doc eli:title ?title }
   OPTIONAL { ?doc eli:passed_by ?org . ?org skos:prefLabel ?issuer }
@@ -71,7 +71,7 @@ SELECT ?doc ?title ?issuer ?number ?level ?region_code ?period ?doc_type WHERE {
 }"""
 
 CITATIONS = """
-SELECT ?doc ?cit ?kind ?title ?issuer ?number ?written WHERE {
+SELECT DISTINCT ?doc ?cit ?kind ?title ?issuer ?number ?written WHERE {
   ?doc pkg:sourceText ?src ; pkg:hasCitation ?cit .
   ?cit pkg:citationKind ?kind .
   OPTIONAL { ?cit pkg:citedTitle ?title }
@@ -90,20 +90,29 @@ SELECT ?doc ?m ?path ?heading ?text ?order WHERE {
   OPTIONAL { ?m pkg:order ?order }
 }"""
 
-#: target observations of every document (table rows and prose targets)
+#: target observations of every document (table rows and prose targets).  Units come as
+#: IRIs: a unit's symbol is repeated in every document graph that uses it, and joining it
+#: here would multiply the rows by the number of such documents (the default graph is the
+#: union of the graphs).
 TARGETS = """
-SELECT ?doc ?obs ?ind ?name ?unit ?value ?comparator ?year ?baseline ?baseline_year ?attribute ?table
+SELECT DISTINCT ?doc ?obs ?ind ?name ?u ?value ?comparator ?year ?baseline ?baseline_year ?bn ?table
 WHERE {
   ?obs pkg:valueRole pkg:Target ; pkg:indicator ?ind ; pkg:inDocument ?doc ;
        sdmx-measure:obsValue ?value .
   ?ind skos:prefLabel ?name .
   OPTIONAL { ?obs pkg:comparator ?comparator }
   OPTIONAL { ?obs pkg:year ?year }
-  OPTIONAL { ?obs qudt:unit ?u . ?u qudt:symbol ?unit }
+  OPTIONAL { ?obs qudt:unit ?u }
   OPTIONAL { ?obs pkg:baseline ?b . ?b sdmx-measure:obsValue ?baseline
              OPTIONAL { ?b pkg:year ?baseline_year } }
-  OPTIONAL { ?obs pkg:bindingNature ?bn . ?bn skos:prefLabel ?attribute FILTER(LANG(?attribute) = "zh") }
+  OPTIONAL { ?obs pkg:bindingNature ?bn }
   OPTIONAL { ?obs pkg:table ?table }
+}"""
+
+LABELS = """
+SELECT DISTINCT ?x ?label WHERE {
+  { ?x a qudt:Unit ; qudt:symbol ?label } UNION
+  { ?x a pkg:BindingNature ; skos:prefLabel ?label FILTER(LANG(?label) = "zh") }
 }"""
 
 
@@ -188,8 +197,15 @@ class _Reader:
         """doc → its targets (IndicatorInfo.iri = the observation), observation → indicator."""
         out: dict[str, list[IndicatorInfo]] = {}
         obs_ind: dict[str, str] = {}
-        for (doc, obs, ind, name, unit, value, cmp_, year, base, base_year, attr,
-             table) in sorted(self.store.query(TARGETS).rows, key=lambda r: r[1]):
+        label = dict(self.store.query(LABELS).rows)
+        seen: set[str] = set()
+        for (doc, obs, ind, name, u, value, cmp_, year, base, base_year, bn,
+             table) in sorted(self.store.query(TARGETS).rows,
+                              key=lambda r: tuple(x or "" for x in r)):
+            if obs in seen:
+                continue
+            seen.add(obs)
+            unit, attr = label.get(u) if u else None, label.get(bn) if bn else None
             obs_ind[obs] = ind
             out.setdefault(doc, []).append(IndicatorInfo(
                 iri=obs, name=name or "", unit=unit, target=f"{cmp_ or ''}{value}",
