@@ -133,9 +133,10 @@ def step_bulk(nq_file: str, store_dir: str) -> dict:
     return {"wall_s": round(wall, 3), "quads": len(s), "peak_rss_mb": peak_mb()}
 
 
-def _subprocess(step: str, *args, timeout: float | None = None) -> dict:
+def _subprocess(step: str, *args, timeout: float | None = None, limit: bool = False) -> dict:
     cmd = [PY, "-m", "bench.run", step, *map(str, args)]
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                       preexec_fn=_limit_memory if limit else None)
     lines = [x for x in p.stdout.splitlines() if x.startswith("{")]
     if p.returncode != 0 or not lines:
         raise RuntimeError(f"{step} failed ({p.returncode}): {p.stderr[-3000:]}")
@@ -183,23 +184,12 @@ def representative(labels: list[str]) -> list[str]:
     return [f"{n}:param" if f"{n}:param" in labels else f"{n}:full" for n in sorted(names)]
 
 
-def step_queries(store_dir: str, repeat: int) -> dict:
+def _pages(store, doc: str | None) -> dict:
     from app import pagedata
-    from graph import queries as Q
     from graph import stats
-    from graph.store import OxigraphStore
-    store = OxigraphStore(store_dir, read_only=True)
-    probe = probes(store)
-    res: dict = {"probe": probe, "queries": {}, "pagedata": {}}
-    for label, name, params in query_plan(probe):
-        full = not params
-        q = Q.load_query(name)
-        res["queries"][label] = timed(lambda: Q.run(store, q, params), max(1, repeat if not full else 1))
-    doc = probe.get("doc")
-    docs = pagedata.documents(store)
     pages = {
         "overview.documents": lambda: pagedata.documents(store),
-        "overview.counts(live)": lambda: pagedata.counts(store, docs),
+        "overview.counts(live)": lambda: pagedata.counts(store, pagedata.documents(store)),
         "overview.counts(stats graph)": lambda: stats.counts(store),
         "overview.lineage_edges": lambda: pagedata.lineage_edges(store),
         "units.unit_workload(live)": lambda: pagedata.unit_workload(store),
@@ -210,12 +200,58 @@ def step_queries(store_dir: str, repeat: int) -> dict:
     if doc:
         pages["document.document_detail"] = lambda: pagedata.document_detail(store, doc)
         pages["lineage.stored_alignment"] = lambda: pagedata.stored_alignment(store, doc)
-    for label, fn in pages.items():
-        try:
-            res["pagedata"][label] = timed(fn, max(1, min(repeat, 3)))
-        except Exception as e:       # page data owned elsewhere may change; report, go on
-            res["pagedata"][label] = {"error": str(e)[:300]}
+    return pages
+
+
+def step_probe(store_dir: str) -> dict:
+    from graph.store import OxigraphStore
+    probe = probes(OxigraphStore(store_dir, read_only=True))
+    return {"probe": probe, "plan": [x[0] for x in query_plan(probe)],
+            "pages": list(_pages(None, probe.get("doc")))}
+
+
+def step_one(store_dir: str, kind: str, label: str, probe_json: str, repeat: int) -> dict:
+    """Time one canned query (``kind=query``) or one page-data function (``kind=page``)."""
+    from graph import queries as Q
+    from graph.store import OxigraphStore
+    store = OxigraphStore(store_dir, read_only=True)
+    probe = json.loads(probe_json)
+    if kind == "query":
+        name, params = next((n, p) for lab, n, p in query_plan(probe) if lab == label)
+        q = Q.load_query(name)
+        res = timed(lambda: Q.run(store, q, params), repeat if params else 1)
+    else:
+        res = timed(_pages(store, probe.get("doc"))[label], max(1, min(repeat, 3)))
     res["peak_rss_mb"] = peak_mb()
+    return res
+
+
+#: each timed query runs in its own process under this address-space limit and time
+#: limit: an unbounded query is reported as failed instead of taking the machine down
+QUERY_MEMORY_LIMIT = 6 * 2**30
+QUERY_TIME_LIMIT = 300
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (QUERY_MEMORY_LIMIT, QUERY_MEMORY_LIMIT))
+
+
+def step_queries(store_dir: str, repeat: int, log=print) -> dict:
+    info = _subprocess("_probe", store_dir)
+    probe = info["probe"]
+    res: dict = {"probe": probe, "queries": {}, "pagedata": {}}
+    for kind, labels, key in (("query", info["plan"], "queries"), ("page", info["pages"], "pagedata")):
+        for label in labels:
+            try:
+                res[key][label] = _subprocess("_one", store_dir, kind, label,
+                                              json.dumps(probe, ensure_ascii=False), repeat,
+                                              timeout=QUERY_TIME_LIMIT, limit=True)
+            except subprocess.TimeoutExpired:
+                res[key][label] = {"error": f"over {QUERY_TIME_LIMIT}s"}
+            except RuntimeError as e:
+                res[key][label] = {"error": f"failed (memory limit {QUERY_MEMORY_LIMIT >> 30} GB?): "
+                                            + str(e)[-300:]}
+            log(f"  {label}: {json.dumps(res[key][label])}")
     return res
 
 
@@ -225,6 +261,44 @@ def _fmt(x) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "na"
     return f"{x:.3g}" if isinstance(x, float) else str(x)
+
+
+def summarise(result: dict) -> dict:
+    """The summary figures from the step results (``build``, ``link``, ``parse_only``,
+    ``bulk_load``, ``queries``, optional ``rdflib``)."""
+    b, p, bl, qr = result["build"], result["parse_only"], result["bulk_load"], result["queries"]
+    reps = representative(list(qr["queries"]))
+    s = result["summary"] = {
+        "docs": b["docs"], "quads_per_doc": round(b["triples"] / max(1, b["docs"])),
+        "build_s": b["wall_s"], "documents_s": b["documents_s"], "link_s": b["link_s"],
+        "link_timed_out": b["link_timed_out"], "peak_rss_mb": b["peak_rss_mb"],
+        "worker_peak_rss_mb": b["worker_peak_rss_mb"],
+        "parse_chars_per_s": round(p["chars"] / p["parse_cpu_s"]) if p["parse_cpu_s"] else None,
+        "lineage_p95_ms": (qr["queries"].get("lineage:param") or {}).get("p95_ms"),
+        "slowest_query_ms": max((v["p95_ms"] for k, v in qr["queries"].items()
+                                 if k.endswith(":param") and "p95_ms" in v), default=None),
+        "slowest_full_query_ms": max((v["p95_ms"] for v in qr["queries"].values() if "p95_ms" in v),
+                                     default=None),
+        "failed_queries": sorted(k for k, v in qr["queries"].items() if "error" in v),
+        "limit_ratio": round(b["wall_s"] / (p["wall_s"] + bl["wall_s"]), 2),
+        "store_mb": b["store_mb"],
+    }
+    rd = result.get("rdflib") or {}
+    if rd.get("load_s"):      # documents only: same parse + rdflib load vs our documents phase
+        s["rdflib_documents_ratio"] = round((p["wall_s"] + rd["load_s"]) / b["documents_s"], 2)
+    if rd.get("build_s"):
+        s["rdflib_build_ratio"] = round(rd["build_s"] / b["wall_s"], 2)
+        if rd.get("build_incomplete"):
+            s["rdflib_build_ratio_is_lower_bound"] = True
+    ratios = []
+    for k in reps:
+        ours, theirs = qr["queries"].get(k), (rd.get("queries") or {}).get(k)
+        if ours and theirs and theirs.get("median_ms") and ours.get("median_ms"):
+            ratios.append(theirs["median_ms"] / ours["median_ms"])
+    if ratios:
+        s["rdflib_query_ratio"] = round(math.exp(sum(map(math.log, ratios)) / len(ratios)), 2)
+        s["rdflib_queries_compared"] = len(ratios)
+    return s
 
 
 def summary_line(r: dict) -> str:
@@ -266,9 +340,8 @@ def run(docs: int, out: str | None = None, repeat: int = 5, jobs: int | None = N
     result["bulk_load"] = bl = _subprocess("_bulk", nq, bulk_store)
     shutil.rmtree(bulk_store, ignore_errors=True)
     log(f"bare bulk load: {json.dumps(bl)}")
-    result["queries"] = qr = _subprocess("_queries", store, repeat)
+    result["queries"] = qr = step_queries(str(store), repeat, log=log)
     log(f"queries: {json.dumps(qr, ensure_ascii=False)}")
-    reps = representative(list(qr["queries"]))
     if rdflib:
         from . import baseline_rdflib
         try:
@@ -277,32 +350,7 @@ def run(docs: int, out: str | None = None, repeat: int = 5, jobs: int | None = N
         except Exception as e:
             result["rdflib"] = {"error": str(e)[-2000:]}
         log(f"rdflib: {json.dumps(result['rdflib'], ensure_ascii=False)}")
-    s = result["summary"] = {
-        "docs": b["docs"], "quads_per_doc": round(b["triples"] / max(1, b["docs"])),
-        "build_s": b["wall_s"], "documents_s": b["documents_s"], "link_s": b["link_s"],
-        "link_timed_out": b["link_timed_out"], "peak_rss_mb": b["peak_rss_mb"],
-        "worker_peak_rss_mb": b["worker_peak_rss_mb"],
-        "parse_chars_per_s": round(p["chars"] / p["parse_cpu_s"]) if p["parse_cpu_s"] else None,
-        "lineage_p95_ms": (qr["queries"].get("lineage:param") or {}).get("p95_ms"),
-        "slowest_query_ms": max((v["p95_ms"] for k, v in qr["queries"].items() if k.endswith(":param")),
-                                default=None),
-        "slowest_full_query_ms": max((v["p95_ms"] for v in qr["queries"].values()), default=None),
-        "limit_ratio": round(b["wall_s"] / (p["wall_s"] + bl["wall_s"]), 2),
-        "store_mb": b["store_mb"],
-    }
-    rd = result.get("rdflib") or {}
-    if rd.get("build_s"):
-        s["rdflib_build_ratio"] = round(rd["build_s"] / b["wall_s"], 2)
-        if rd.get("build_incomplete"):
-            s["rdflib_build_ratio_is_lower_bound"] = True
-    ratios = []
-    for k in reps:
-        ours, theirs = qr["queries"].get(k), (rd.get("queries") or {}).get(k)
-        if ours and theirs and theirs.get("median_ms") and ours["median_ms"] > 0:
-            ratios.append(theirs["median_ms"] / ours["median_ms"])
-    if ratios:
-        s["rdflib_query_ratio"] = round(math.exp(sum(map(math.log, ratios)) / len(ratios)), 2)
-        s["rdflib_queries_compared"] = len(ratios)
+    summarise(result)
     if out:
         Path(out).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     if not keep:
@@ -340,8 +388,10 @@ def main(argv: list[str]) -> int:
         out = step_parse(args[0], args[1], int(args[2]))
     elif step == "_bulk":
         out = step_bulk(args[0], args[1])
-    elif step == "_queries":
-        out = step_queries(args[0], int(args[1]))
+    elif step == "_probe":
+        out = step_probe(args[0])
+    elif step == "_one":
+        out = step_one(args[0], args[1], args[2], args[3], int(args[4]))
     else:
         raise SystemExit(f"unknown step {step}")
     print(json.dumps(out, ensure_ascii=False))
