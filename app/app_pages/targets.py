@@ -14,7 +14,8 @@ RANK = {"national": 4, "province": 3, "city": 2, "district": 1}
 path, gen = data.store_path(), data.gen()
 st.title(t("targets"))
 docs = {d["doc"]: d for d in data.documents(path, gen)}
-obs = [o for o in data.observations(path, gen) if o["doc"] in docs]
+with st.spinner(t("targets") + "…"):
+    obs = [o for o in data.observations(path, gen) if o["doc"] in docs]
 if not obs:
     st.info(t("no_indicators"))
     st.stop()
