@@ -80,15 +80,17 @@ SELECT DISTINCT ?doc ?cit ?kind ?title ?issuer ?number ?written WHERE {
   OPTIONAL { ?cit pkg:asWritten ?written }
 }"""
 
-#: one document's measures (bound ?doc), document order
+#: one document's measures (bound ?doc), read from the document's own graph: over the union
+#: default graph the engine scans every measure of the store for each document (quadratic)
 MEASURES = """
-SELECT ?doc ?m ?path ?heading ?text ?order WHERE {
-  ?m a pkg:Measure ; pkg:inDocument ?doc .
+SELECT ?doc ?m ?path ?heading ?text ?order WHERE { GRAPH ?doc {
+  ?m pkg:inDocument ?doc ; a pkg:Measure .
   OPTIONAL { ?m pkg:path ?path }
   OPTIONAL { ?m pkg:heading ?heading }
   OPTIONAL { ?m pkg:text ?text }
   OPTIONAL { ?m pkg:order ?order }
-}"""
+} }"""
+
 
 #: target observations of every document (table rows and prose targets).  Units come as
 #: IRIs: a unit's symbol is repeated in every document graph that uses it, and joining it
