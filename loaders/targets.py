@@ -62,7 +62,10 @@ COMPARATORS = [
     (re.compile(r"(达到|达|增至|增加到|提高到|提升到|提高至|提升至|保持在|稳定在|实现|为|至)\s*$"), "="),
 ]
 POST = {"以上": "≥", "以内": "≤", "以下": "≤"}
-LEAD = re.compile(r"^(?:\s|其中|并|力争|争取|确保|全年|年内|每年|年均|到\s*20\d\d\s*年?(?:底|末)?|至\s*20\d\d\s*年?(?:底|末)?|"
+#: A clause prefix that is only a verb: the indicator is the noun after the quantity.
+VERB_ONLY = re.compile(r"(?:打造|建设|建成|创建|培育|新增|设立|完成|建立|引进|发展|开展|争创|认定|推广)")
+TAIL_NOUN = re.compile(r"[^，,。；;：:、\s（()）“”]{2,20}")
+LEAD = re.compile(r"^(?:\s|其中|并|力争|争取|确保|全年|年内|每年|年均|(?:到|至|在)?\s*20\d\d\s*年?(?:底|末|前)?|"
                   r"“?十[四五六]五”?(?:期间|时期|末)|实现|推动|使)+")
 
 
@@ -239,6 +242,11 @@ def extract(text: str, sections: tuple[Section, ...], meta: Metadata,
             indicator = LEAD.sub("", clause_prefix)
             indicator = re.sub(r"(不少于|不低于|不小于|不超过|不高于|控制在|超过|突破|超|高于|低于|少于|达到|达|增至|"
                                r"增加到|提高到|提升到|提高至|提升至|保持在|稳定在|为)\s*$", "", indicator).strip()
+            if not indicator or VERB_ONLY.fullmatch(indicator):
+                # 打造500个放心消费集贸市场: the indicator follows the quantity
+                tail = TAIL_NOUN.match(text, m.end(), min(len(text), m.end() + 24))
+                if tail:
+                    indicator = indicator + tail.group(0)
             unit = (m.groupdict().get("unit") or "%").replace("％", "%")
             out.append(Target(text=text[c_start:m.end()], quantity=num, unit=unit, year=year,
                               comparator=cmp_, indicator=indicator or None,
