@@ -155,10 +155,19 @@ def probes(store) -> dict:
                               eli:based_on ?gp . } ORDER BY DESC(?d) LIMIT 1""").rows
     if r:
         out["doc"], out["parent_doc"] = r[0]
+    else:                      # no links (link step not run or timed out): any loaded document
+        r = store.query("SELECT ?d WHERE { ?d pkg:sourceText ?s } ORDER BY DESC(?d) LIMIT 1").rows
+        if r:
+            out["doc"] = r[0][0]
+    if "doc" in out:
         out["child_doc"] = out["doc"]
     w = stats.unit_workload(store) or []
     if w:
         out["unit"] = w[0]["unit"]
+    else:
+        u = store.query("SELECT ?u WHERE { ?r pkg:unit ?u } ORDER BY ?u LIMIT 1").rows
+        if u:
+            out["unit"] = u[0][0]
     c = store.query("SELECT ?c WHERE { ?i skos:exactMatch ?c } ORDER BY ?c LIMIT 1").rows
     if c:
         out["canonical"] = c[0][0]
@@ -260,7 +269,7 @@ def step_queries(store_dir: str, repeat: int, log=print) -> dict:
 def _fmt(x) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "na"
-    return f"{x:.3g}" if isinstance(x, float) else str(x)
+    return f"{x:.4g}" if isinstance(x, float) else str(x)
 
 
 def summarise(result: dict) -> dict:

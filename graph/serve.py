@@ -14,6 +14,7 @@ server has no authentication; it binds to 127.0.0.1 unless told otherwise.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -55,14 +56,15 @@ def start(store: str | Path, port: int = DEFAULT_PORT, host: str = "127.0.0.1",
 
 def run(store: str | Path, port: int = DEFAULT_PORT, host: str = "127.0.0.1",
         timeout_s: int | None = DEFAULT_TIMEOUT_S) -> int:
-    """Serve in the foreground until interrupted; the server's exit status."""
-    proc = start(store, port, host, timeout_s)
-    try:
-        return proc.wait()
-    except KeyboardInterrupt:
-        proc.terminate()
-        proc.wait(timeout=10)
-        return 0
+    """Serve in the foreground: this process BECOMES the server (``exec``), so a signal
+    sent to it (Ctrl-C, ``kill PID``) stops the server and leaves no orphan behind."""
+    if not store_exists(store):
+        raise StoreMissing(str(store))
+    cmd = serve_command(store, port, host, timeout_s)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(cmd[0], cmd)
+    return 0    # not reached
 
 
 __all__ = ["serve_command", "start", "run", "oxigraph_binary", "DEFAULT_PORT", "DEFAULT_TIMEOUT_S"]
