@@ -38,9 +38,15 @@ def cmd_extract(args) -> int:
 
 
 def _open(args, read_only: bool = True):
-    """The store named by --store; None (after printing why) when it cannot be opened."""
+    """The store named by --store; None (after printing why) when it cannot be opened.
+
+    Reads go through the publish protocol (docs/store_protocol.md): the published
+    generation is resolved once and leased while the command runs."""
     from graph.store import StoreError, open_store
     try:
+        if read_only:
+            from graph.publish import open_for_read
+            return open_for_read(args.store)
         return open_store(args.store, read_only=read_only)
     except StoreError as e:
         print(f"error: {e}", file=sys.stderr)
