@@ -1,31 +1,36 @@
-"""The app's store handle and cached page data (the only place with ``st.cache_*``).
+"""The app's store access and cached page data (the only place with ``st.cache_*``).
 
-Store ownership (decided here, DESIGN.md "one writer per store"):
+Store protocol (docs/store_protocol.md, ``graph/publish.py``):
 
-* The app process holds the store's single writer: ``store_handle(path)`` opens it
-  once per process (``st.cache_resource``) and every addition goes through the loader
-  API the CLI uses (``graph.build.load_document`` + ``graph.link.link``), then a flush.
-* User SPARQL never touches that handle: it runs in a child process that opens
-  ``Store.read_only(path)`` (``app/sandbox.py``), which sees the data as of opening;
-  the flush after each addition makes new documents visible to the next query.
-* If another process already holds the writer (a ``policykg build`` running), the app
-  opens the store read-only and says so; adding documents is then disabled.
-* Page data is cached per (store path, generation); an addition bumps the generation,
-  so every page shows the new document at once.
+* ``store_path()`` is the store *location* (``$POLICYKG_STORE`` or ``.policykg/store``),
+  made absolute but never resolved: it is a symlink that every build moves to a newly
+  published generation.
+* Reading: one ``graph.publish.Reader`` per location and process (``st.cache_resource``).
+  ``store(path)`` returns its read-only, leased store of the published generation and
+  reopens it when a newer generation has been published.  ``gen()`` is the published
+  generation's name (one ``readlink``); every cached page-data function takes it as part
+  of its key, so a build or an addition shows on the next rerun of every page.
+* Writing: never through a handle kept across reruns.  An addition
+  (``app.uploads.add_document``) opens ``open_for_write(path)``, loads the document, links
+  and recomputes the stats graph, and publishes a new generation when the block ends;
+  then ``refresh()`` drops the cached data.
+* User SPARQL runs in a child process that opens the generation published when it starts,
+  read-only and leased (``app/sandbox.py``).
 
 Everything cached is plain Python (lists, dicts, str, bytes): nothing of pyoxigraph is
-kept across reruns (TOOLING.md §1.12).
+kept across reruns except the Reader's store, which only ever answers ``query()`` with
+plain rows inside the call (TOOLING.md §1.12).
 """
 from __future__ import annotations
 
 import os
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import streamlit as st
 
-from graph.store import DEFAULT_STORE, GraphStore, StoreError, open_store, store_exists  # noqa: F401
+from graph.publish import Reader, current_generation
+from graph.store import DEFAULT_STORE, GraphStore, is_remote, store_exists  # noqa: F401
 
 from . import lineage_view, pagedata
 
@@ -33,74 +38,64 @@ ENV_STORE = "POLICYKG_STORE"
 
 
 def store_path() -> str:
-    return str(Path(os.environ.get(ENV_STORE) or DEFAULT_STORE).resolve())
+    """The store location, absolute; the symlink is left alone (it moves with each build)."""
+    raw = os.environ.get(ENV_STORE) or DEFAULT_STORE
+    return raw if is_remote(raw) else os.path.abspath(raw)
 
 
 @dataclass
-class StoreHandle:
-    path: str
-    store: GraphStore
-    writable: bool
-    generation: int = 0
-    note: str = ""
+class _ReaderBox:
+    reader: Reader
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 @st.cache_resource(show_spinner=False)
-def store_handle(path: str) -> StoreHandle:
-    """Open the store once per process: the writer if possible, else read-only."""
-    if not store_exists(path):
-        h = StoreHandle(path, open_store(path), True)
-        from graph.build import build
-        report = build(None, h.store)
-        h.note = f"built the bundled corpus: {len(report.loaded)} documents"
-        return h
-    try:
-        return StoreHandle(path, open_store(path), True)
-    except StoreError as e:
-        return StoreHandle(path, open_store(path, read_only=True), False,
-                           note=f"read-only: {e}")
+def _reader(path: str) -> _ReaderBox:
+    return _ReaderBox(Reader(path))
 
 
-def handle() -> StoreHandle:
-    return store_handle(store_path())
+def store(path: str | None = None) -> GraphStore:
+    """The published generation, read-only (reopened when a newer one was published)."""
+    box = _reader(path or store_path())
+    with box.lock:
+        return box.reader.store()
 
 
-def gen() -> int:
-    return handle().generation
+def gen(path: str | None = None) -> str:
+    """The published generation's name: the page-data cache key."""
+    path = path or store_path()
+    return "remote" if is_remote(path) else (current_generation(path) or "none")
 
 
-def bump() -> None:
-    """After a write: new generation, fresh page data everywhere."""
-    h = handle()
-    h.generation += 1
+def refresh() -> None:
+    """After a write: drop every cached page datum (the new generation keys new entries)."""
     st.cache_data.clear()
 
 
 # --- cached page data (keyed by path and generation) -------------------------------------
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def documents(path: str, generation: int) -> list[dict]:
-    return pagedata.documents(store_handle(path).store)
+def documents(path: str, generation: str) -> list[dict]:
+    return pagedata.documents(store(path))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def counts(path: str, generation: int) -> dict:
-    return pagedata.counts(store_handle(path).store, documents(path, generation))
+def counts(path: str, generation: str) -> dict:
+    return pagedata.counts(store(path), documents(path, generation))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def located(path: str, generation: int) -> list[dict]:
+def located(path: str, generation: str) -> list[dict]:
     return pagedata.located(documents(path, generation))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def lineage_edges(path: str, generation: int) -> list[tuple]:
-    return pagedata.lineage_edges(store_handle(path).store)
+def lineage_edges(path: str, generation: str) -> list[tuple]:
+    return pagedata.lineage_edges(store(path))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def lineage_graph_html(path: str, generation: int, levels: tuple, province: str | None,
+def lineage_graph_html(path: str, generation: str, levels: tuple, province: str | None,
                        show_stubs: bool, focus: str | None, cap: int, height: int
                        ) -> tuple[str, list, int]:
     from .graph_html import level_layout, render
@@ -111,54 +106,54 @@ def lineage_graph_html(path: str, generation: int, levels: tuple, province: str 
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def document_detail(path: str, generation: int, doc: str) -> dict:
-    return pagedata.document_detail(store_handle(path).store, doc)
+def document_detail(path: str, generation: str, doc: str) -> dict:
+    return pagedata.document_detail(store(path), doc)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def stored_alignment(path: str, generation: int, doc: str):
-    return pagedata.stored_alignment(store_handle(path).store, doc)
+def stored_alignment(path: str, generation: str, doc: str):
+    return pagedata.stored_alignment(store(path), doc)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def measures_of(path: str, generation: int, docs: tuple[str, ...]) -> dict[str, list[dict]]:
-    return pagedata.measure_infos(store_handle(path).store, list(docs))
+def measures_of(path: str, generation: str, docs: tuple[str, ...]) -> dict[str, list[dict]]:
+    return pagedata.measure_infos(store(path), list(docs))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def alignment_preview(path: str, generation: int, child: str, ancestors: tuple[str, ...]):
+def alignment_preview(path: str, generation: str, child: str, ancestors: tuple[str, ...]):
     ms = measures_of(path, generation, (child, *ancestors))
     return lineage_view.alignment_preview(child, list(ancestors), ms)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def inferred_parents(path: str, generation: int, doc: str) -> list[tuple[str, float]]:
+def inferred_parents(path: str, generation: str, doc: str) -> list[tuple[str, float]]:
     return pagedata.inferred_parents(documents(path, generation), doc)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def observations(path: str, generation: int) -> list[dict]:
-    return pagedata.all_observations(store_handle(path).store)
+def indicator_index(path: str, generation: str) -> list[dict]:
+    return pagedata.indicator_index(store(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def indicator_observations(path: str, generation: str, indicators: tuple[str, ...]) -> list[dict]:
+    return pagedata.indicator_observations(store(path), list(indicators))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cascade_rows(path: str, generation: str, canonical: tuple[str, ...]) -> list[dict]:
+    return pagedata.cascade_rows(store(path), list(canonical)) if canonical else []
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def cascade_rows(path: str, generation: int) -> list[dict]:
-    return pagedata.cascade_rows(store_handle(path).store)
+def unit_workload(path: str, generation: str) -> list[dict]:
+    return pagedata.unit_workload(store(path))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def canonical_labels(path: str, generation: int) -> dict[str, str]:
-    return pagedata.canonical_labels(store_handle(path).store)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def unit_workload(path: str, generation: int) -> list[dict]:
-    return pagedata.unit_workload(store_handle(path).store)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def unit_pairs(path: str, generation: int) -> list[dict]:
-    return pagedata.unit_pairs(store_handle(path).store)
+@st.cache_data(show_spinner=False, max_entries=16)
+def unit_pairs(path: str, generation: str, units: tuple[str, ...]) -> list[dict]:
+    return pagedata.unit_pairs(store(path), list(units))
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
@@ -169,4 +164,4 @@ def canned_queries() -> list[dict]:
                         for p in q.params]} for q in canned.list_queries()]
 
 
-__all__ = ["store_path", "store_handle", "handle", "gen", "bump", "StoreHandle", "ENV_STORE"]
+__all__ = ["store_path", "store", "gen", "refresh", "ENV_STORE"]

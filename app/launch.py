@@ -3,8 +3,10 @@
     run_app(store=".policykg/store", port=None, headless=False) -> exit status
 
 Streamlit is bound to 127.0.0.1 with telemetry off, no file watcher.  When the store does
-not exist, the bundled corpus is built into it first (a fresh machine works at once);
-the app process then holds the store's single writer (see app/data.py).
+not exist, the bundled corpus is built into it first (a fresh machine works at once),
+through the store protocol like ``policykg build``: ``open_for_write`` builds a new
+generation aside and publishes it atomically (docs/store_protocol.md).  The app then
+only reads the published generation; additions publish new ones (see app/data.py).
 """
 from __future__ import annotations
 
@@ -14,9 +16,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from graph.store import open_store, store_exists
+from graph.store import is_remote, store_exists
 
-from .data import ENV_STORE
+ENV_STORE = "POLICYKG_STORE"        # app/data.py reads it
 
 APP = Path(__file__).resolve().parent / "streamlit_app.py"
 
@@ -39,20 +41,36 @@ def streamlit_command(port: int, headless: bool) -> list[str]:
 def app_env(store: str) -> dict[str, str]:
     root = str(APP.parent.parent)
     return dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
-                **{ENV_STORE: str(Path(store).resolve())},
+                **{ENV_STORE: store if is_remote(store) else os.path.abspath(store)},
                 PYTHONPATH=os.pathsep.join([root] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
 
 
-def ensure_store(store: str) -> None:
-    """Build the bundled corpus into ``store`` when there is no store there yet."""
+def ensure_store(store: str, quiet: bool = False) -> str | None:
+    """Build the bundled corpus into ``store`` when there is no store there yet, as a new
+    published generation.  Returns what was done (None: the store was there already).
+
+    Two processes (or two app sessions) starting at once: the writer lock orders them and
+    the second finds the documents of the first in its copy, so it builds nothing."""
     if store_exists(store):
-        return
+        return None
     from graph.build import build
-    print(f"no store at {store}: building the bundled corpus…", file=sys.stderr)
-    s = open_store(store)
-    report = build(None, s)
-    print(f"loaded {len(report.loaded)} document(s)", file=sys.stderr)
-    del s
+    from graph.publish import open_for_write
+    loc = Path(store)
+    if loc.is_dir() and not loc.is_symlink() and not any(loc.iterdir()):
+        loc.rmdir()              # an empty folder is no store; the protocol wants a symlink
+    if not quiet:
+        print(f"no store at {store}: building the bundled corpus…", file=sys.stderr)
+    with open_for_write(store) as s:
+        if s.query(_HAS_DOCUMENTS).rows[0][0] == "true":
+            return None
+        report = build(None, s)
+        n = len(report.loaded)
+    if not quiet:
+        print(f"loaded {n} document(s)", file=sys.stderr)
+    return f"built the bundled corpus: {n} documents"
+
+
+_HAS_DOCUMENTS = "ASK { ?d <https://w3id.org/policykg/ontology#sourceText> ?s }"
 
 
 def start(store: str, port: int | None = None, headless: bool = True, **popen) -> tuple[subprocess.Popen, int]:

@@ -1,10 +1,38 @@
 """Page data as plain Python: every function takes a GraphStore and returns lists/dicts of str.
 
-No Streamlit here (``app/data.py`` caches these); nothing of pyoxigraph leaves a
-function (``GraphStore.query`` already returns ``Result``).  The canned queries of
-``queries/*.rq`` are used where one answers the page's question; the few questions
-no canned query answers yet (counts, the text and its annotations, sections, direct
-lineage edges) are asked here, in the app's own SPARQL below.
+No Streamlit here (``app/data.py`` caches these, keyed by the store's published
+generation); nothing of pyoxigraph leaves a function (``GraphStore.query`` already
+returns ``Result``).  ``python -m bench run`` times these functions by name, so the
+names below are stable.
+
+Scale rules (measured on 1,000 generated documents, docs/app_timings.md):
+
+* corpus-wide figures come from the stats graph written at build time
+  (``graph.stats``: counts by level, workload per unit), with the live aggregate as a
+  fallback for stores built before it existed;
+* per-document questions are asked inside the document's named graph
+  (``GRAPH ?doc { … }``): the default graph is the union of all graphs, where terms
+  shared by many documents (organisations, units, unit symbols) are repeated once per
+  document graph and joins through them grow with the corpus;
+* no page asks a corpus-wide question of every row: the Targets page reads one
+  indicator's observations, the Units page the co-responsibility pairs of the units it
+  draws, the document list is paged.
+
+Page data functions (page → function):
+
+=================  ===================================================================
+overview           ``documents(store)``, ``counts(store, docs)``, ``located(docs)``,
+                   ``lineage_edges(store)``, ``documents_page(docs, page, size, text)``
+document           ``document_detail(store, doc)``, ``indicator_rows(observations)``
+lineage            ``stored_alignment(store, child_doc)``, ``measure_infos(store, docs)``,
+                   ``inferred_parents(docs, doc)``
+targets            ``indicator_index(store)`` (names, documents per name, their
+                   indicator IRIs), ``indicator_observations(store, indicators)``,
+                   ``cascade_rows(store, canonical)``, ``target_table(obs, docs, cascade)``
+units              ``unit_workload(store)``, ``unit_pairs(store, units)``
+(corpus-wide)      ``all_observations(store)``, ``canonical_labels(store)``: every
+                   observation / canonical label; not used by a page (slow at scale)
+=================  ===================================================================
 """
 from __future__ import annotations
 
@@ -14,32 +42,63 @@ from graph import queries as canned
 import pyoxigraph as ox
 
 from graph.store import GraphStore, Result
-from loaders.vocab import PREFIXES
+from loaders.vocab import GRAPH, PREFIXES
 
 _P = "".join(f"PREFIX {p}: <{b}>\n" for p, b in PREFIXES.items())
+LINKS = GRAPH.links.value
+
+# --- live corpus-wide aggregates: only for stores without a stats graph ---------------------
 
 COUNTS = _P + """
 SELECT
   (SUM(IF(?kind = "measure", 1, 0)) AS ?measures)
   (SUM(IF(?kind = "target", 1, 0)) AS ?targets)
 WHERE {
-  { ?x a pkg:Measure . BIND("measure" AS ?kind) }
-  UNION { ?x pkg:valueRole pkg:Target . BIND("target" AS ?kind) }
+  { GRAPH ?g { ?x a pkg:Measure } BIND("measure" AS ?kind) }
+  UNION { GRAPH ?g { ?x pkg:valueRole pkg:Target } BIND("target" AS ?kind) }
 }"""
 
-UNITS_COUNT = _P + "SELECT (COUNT(DISTINCT ?u) AS ?n) WHERE { ?r a pkg:Responsibility ; pkg:unit ?u }"
+UNITS_COUNT = _P + """
+SELECT (COUNT(DISTINCT ?u) AS ?n) WHERE { GRAPH ?g { ?r a pkg:Responsibility ; pkg:unit ?u } }"""
 
-REGIONS = _P + """
-SELECT ?doc (SAMPLE(?label) AS ?region) (SAMPLE(?t) AS ?doc_type) (SAMPLE(?n) AS ?doc_number)
-WHERE {
-  ?doc pkg:sourceText ?src .
-  OPTIONAL { ?doc eli:jurisdiction ?r . ?r skos:prefLabel ?label }
-  OPTIONAL { ?doc eli:type_document ?ti . BIND(REPLACE(STR(?ti), "^.*/", "") AS ?t) }
-  OPTIONAL { ?doc eli:id_local ?n }
+# --- documents -----------------------------------------------------------------------------
+
+#: loaded documents: their metadata from their own graph (one row per document)
+DOCS = _P + """
+SELECT ?doc ?title ?lv ?region ?date ?period ?dt ?number WHERE {
+  GRAPH ?doc {
+    ?doc pkg:sourceText ?src .
+    OPTIONAL { ?doc eli:title ?title }
+    OPTIONAL { ?doc pkg:level ?lv }
+    OPTIONAL { ?doc eli:jurisdiction ?region }
+    OPTIONAL { ?doc eli:date_document ?date }
+    OPTIONAL { ?doc dcterms:temporal ?p . ?p rdfs:label ?period }
+    OPTIONAL { ?doc eli:type_document ?dt }
+    OPTIONAL { ?doc eli:id_local ?number }
+  }
+}"""
+
+ISSUERS = _P + """
+SELECT ?doc ?name WHERE { GRAPH ?doc { ?doc pkg:sourceText ?src ; eli:passed_by ?org .
+                                       ?org skos:prefLabel ?name } }"""
+
+#: documents known only by citation: stubs in the links graph
+STUBS = _P + """
+SELECT ?doc ?title ?lv ?region ?name WHERE {
+  GRAPH <%s> {
+    ?doc pkg:stub true .
+    OPTIONAL { ?doc eli:title ?title }
+    OPTIONAL { ?doc pkg:level ?lv }
+    OPTIONAL { ?doc eli:jurisdiction ?region }
+    OPTIONAL { ?doc eli:passed_by ?org . ?org skos:prefLabel ?name }
+  }
+}""" % LINKS
+
+#: measures and other subdivisions per document graph
+PARTS = _P + """
+SELECT ?doc (SUM(IF(?m, 1, 0)) AS ?measures) (SUM(IF(?m, 0, 1)) AS ?sections) WHERE {
+  GRAPH ?doc { ?s a eli:LegalResourceSubdivision . BIND(EXISTS { ?s a pkg:Measure } AS ?m) }
 } GROUP BY ?doc"""
-
-MEASURE_COUNTS = _P + """
-SELECT ?doc (COUNT(?m) AS ?n) WHERE { ?m a pkg:Measure ; pkg:inDocument ?doc } GROUP BY ?doc"""
 
 EDGES = _P + """
 SELECT DISTINCT ?child ?parent ?kind ?confidence WHERE {
@@ -139,6 +198,56 @@ SELECT DISTINCT ?canonical ?label WHERE {
   OPTIONAL { ?canonical skos:prefLabel ?label } }"""
 
 
+
+# --- targets: one indicator at a time -------------------------------------------------------
+
+#: every indicator of every document (its own graph), with the document
+INDICATORS = _P + """
+SELECT DISTINCT ?doc ?ind ?label WHERE { GRAPH ?doc { ?ind a pkg:Indicator ; skos:prefLabel ?label } }"""
+
+#: indicator → canonical cross-level indicator (written by the link step)
+CANONICAL = _P + """
+SELECT ?ind ?canonical ?label WHERE { GRAPH <%s> {
+  ?ind skos:exactMatch|skos:closeMatch ?canonical . OPTIONAL { ?canonical skos:prefLabel ?label } } }""" % LINKS
+
+#: the observations of the indicators in VALUES (filled in by ``indicator_observations``)
+OBSERVATIONS_OF = _P + """
+SELECT DISTINCT ?doc ?obs ?ind ?indicator ?role ?value ?written ?comparator ?unit ?year
+       ?binding ?cumulative ?quote ?table WHERE {
+  VALUES ?ind { %s }
+  GRAPH ?doc {
+    ?obs pkg:indicator ?ind ; a qb:Observation ; pkg:valueRole ?r ; sdmx-measure:obsValue ?value .
+    ?ind skos:prefLabel ?indicator .
+    OPTIONAL { ?obs pkg:valueAsWritten ?written } OPTIONAL { ?obs pkg:comparator ?comparator }
+    OPTIONAL { ?obs qudt:unit ?u . ?u qudt:symbol ?unit } OPTIONAL { ?obs pkg:year ?year }
+    OPTIONAL { ?obs pkg:bindingNature ?b }
+    OPTIONAL { ?obs pkg:cumulative ?cumulative } OPTIONAL { ?obs pkg:quote ?quote }
+    OPTIONAL { ?obs pkg:table ?table }
+  }
+  BIND(REPLACE(STR(?r), "^.*#", "") AS ?role)
+  BIND(REPLACE(STR(?b), "^.*/", "") AS ?binding)
+}"""
+
+# --- units: the pairs among the units a page draws -------------------------------------------
+
+UNIT_PAIRS = _P + """
+SELECT ?unit ?partner (COUNT(DISTINCT ?m) AS ?shared_measures) (COUNT(DISTINCT ?led) AS ?led_by_unit)
+WHERE {
+  VALUES ?unit { %s }
+  GRAPH ?g {
+    ?r1 pkg:unit ?unit ; pkg:measure ?m .
+    ?r2 pkg:measure ?m ; pkg:unit ?partner .
+    OPTIONAL { ?r1 org:role ?role }
+  }
+  FILTER(?unit != ?partner)
+  VALUES ?partner { %s }
+  BIND(IF(?role = pkg:Lead, ?m, ?none) AS ?led)
+} GROUP BY ?unit ?partner"""
+
+#: units drawn in the network (the busiest ones)
+TOP_UNITS = 60
+
+
 def _run_canned(store: GraphStore, name: str, params: dict | None = None) -> Result | None:
     """A canned query's result, or None when the query file is not there (yet)."""
     try:
@@ -158,29 +267,93 @@ def _bool(v) -> bool:
     return str(v).lower() in ("true", "1")
 
 
+def _tail(iri: str | None, marker: str) -> str | None:
+    if not iri or marker not in iri:
+        return None
+    return iri.split(marker, 1)[1] or None
+
+
+def _iris(values) -> str:
+    """IRIs (taken from the store) for a VALUES clause; anything that could break out of
+    ``<…>`` is dropped."""
+    out = []
+    for v in values:
+        v = str(v)
+        if v and not any(c in v for c in '<>"{}|^`\\ \n'):
+            out.append(f"<{v}>")
+    return " ".join(out)
+
+
 # --- documents ---------------------------------------------------------------------------
 
+_LEVEL_RANK = {"national": 1, "province": 2, "city": 3, "district": 4}
+
+
 def documents(store: GraphStore) -> list[dict]:
-    """One dict per document (stubs included): the canned ``documents`` columns plus
-    region name, type, doc number and number of measures."""
-    res = _run_canned(store, "documents")
-    rows = res.dicts() if res is not None else []
-    extra = {r["doc"]: r for r in store.query(REGIONS).dicts()}
-    nmeas = {d: _int(n) for d, n in store.query(MEASURE_COUNTS).rows}
-    out = []
-    seen = set()
-    for r in rows:
-        if r["doc"] in seen:
-            continue
-        seen.add(r["doc"])
-        x = extra.get(r["doc"], {})
-        out.append({**r, "stub": _bool(r.get("stub")), "region": x.get("region"),
-                    "doc_type": x.get("doc_type"), "doc_number": x.get("doc_number"),
-                    "measures": nmeas.get(r["doc"], 0)})
-    return out
+    """One dict per document, stubs included: the canned ``documents`` columns (doc, title,
+    level, region_code, issuer, date, period, stub, sections) plus region name, type, doc
+    number and number of measures; ordered like the canned query (loaded first, by level,
+    title)."""
+    from loaders.regions import gazetteer
+    gz = gazetteer()
+    issuers: dict[str, list[str]] = defaultdict(list)
+    for d, name in store.query(ISSUERS).rows:
+        if name and name not in issuers[d]:
+            issuers[d].append(name)
+    parts = {d: (_int(m), _int(s)) for d, m, s in store.query(PARTS).rows}
+    out: dict[str, dict] = {}
+
+    def row(doc, title, lv, region, stub) -> dict:
+        code = _tail(region, "/region/")
+        r = gz.by_code(code) if code else None
+        return {"doc": doc, "title": title, "level": _tail(lv, "/level/"), "region_code": code,
+                "issuer": None, "date": None, "period": None, "stub": stub,
+                "sections": parts.get(doc, (0, 0))[1], "region": r.name if r else None,
+                "doc_type": None, "doc_number": None, "measures": parts.get(doc, (0, 0))[0]}
+
+    for doc, title, lv, region, date, period, dt, number in store.query(DOCS).rows:
+        r = out.get(doc)
+        if r is None:
+            r = out[doc] = row(doc, title, lv, region, False)
+            r["issuer"] = "、".join(sorted(issuers.get(doc, []))) or None
+        r["title"] = r["title"] or title
+        r["date"] = r["date"] or date
+        r["period"] = r["period"] or period
+        r["doc_type"] = r["doc_type"] or _tail(dt, "/doctype/")
+        r["doc_number"] = r["doc_number"] or number
+    stub_issuers: dict[str, set[str]] = defaultdict(set)
+    for doc, title, lv, region, name in store.query(STUBS).rows:
+        if name:
+            stub_issuers[doc].add(name)
+        if doc not in out:
+            out[doc] = row(doc, title, lv, region, True)
+        elif out[doc]["stub"]:
+            out[doc]["title"] = out[doc]["title"] or title
+    for doc, names in stub_issuers.items():
+        if out[doc]["stub"]:
+            out[doc]["issuer"] = "、".join(sorted(names))
+    return sorted(out.values(), key=lambda r: (r["stub"], _LEVEL_RANK.get(r["level"] or "", 5),
+                                               r["title"] or "", r["doc"]))
+
+
+def documents_page(docs: list[dict], page: int = 1, size: int = 50, text: str = "",
+                   stubs: bool = False) -> tuple[list[dict], int, int]:
+    """One page of the document list: (rows, number of matching documents, pages).
+    ``text`` filters on title, issuer and region (substring)."""
+    rows = [d for d in docs if (stubs or not d["stub"]) and (not text or any(
+        text in (d.get(k) or "") for k in ("title", "issuer", "region", "doc_number")))]
+    pages = max(1, -(-len(rows) // max(1, size)))
+    page = min(max(1, page), pages)
+    return rows[(page - 1) * size: page * size], len(rows), pages
 
 
 def counts(store: GraphStore, docs: list[dict]) -> dict:
+    """Documents (by level), stubs, measures, targets, units: from the stats graph written at
+    build time; live aggregates only when the store has none."""
+    from graph import stats
+    c = stats.counts(store)
+    if c is not None:
+        return c
     m = store.query(COUNTS).dicts()[0]
     by_level: dict[str, int] = defaultdict(int)
     for d in docs:
@@ -297,35 +470,6 @@ def measure_infos(store: GraphStore, docs: list[str]) -> dict[str, list[dict]]:
     return dict(out)
 
 
-# --- targets and units ------------------------------------------------------------------------
-
-def all_observations(store: GraphStore) -> list[dict]:
-    # per-graph evaluation: the union-graph OBSERVATIONS did not finish in 10 min at 1,000 docs
-    return store.query(OBSERVATIONS_DOC).dicts()
-
-
-def canonical_labels(store: GraphStore) -> dict[str, str]:
-    return {c: (lbl or c.rsplit("/", 1)[-1]) for c, lbl in store.query(CANONICAL_LABELS).rows}
-
-
-def unit_workload(store: GraphStore) -> list[dict]:
-    res = _run_canned(store, "units")
-    return [{**r, "measures_led": _int(r.get("measures_led")),
-             "measures_supported": _int(r.get("measures_supported"))}
-            for r in (res.dicts() if res is not None else [])]
-
-
-def unit_pairs(store: GraphStore) -> list[dict]:
-    res = _run_canned(store, "unit_network")
-    return [{**r, "shared_measures": _int(r.get("shared_measures"))}
-            for r in (res.dicts() if res is not None else [])]
-
-
-__all__ = ["documents", "counts", "located", "lineage_edges", "document_detail",
-           "indicator_rows", "stored_alignment", "measure_infos", "all_observations",
-           "canonical_labels", "unit_workload", "unit_pairs"]
-
-
 def inferred_parents(docs: list[dict], doc: str) -> list[tuple[str, float]]:
     """graph.infer on the fly for one document: (parent, confidence), best first.  Used for
     the alignment preview while the link step does not store inferred lineage yet."""
@@ -338,7 +482,158 @@ def inferred_parents(docs: list[dict], doc: str) -> list[tuple[str, float]]:
     return sorted(out, key=lambda x: -x[1])
 
 
-def cascade_rows(store: GraphStore) -> list[dict]:
-    """The stored target cascade (queries/cascade.rq), [] when not computed."""
-    res = _run_canned(store, "cascade")
-    return res.dicts() if res is not None else []
+# --- targets ----------------------------------------------------------------------------------
+
+def indicator_index(store: GraphStore) -> list[dict]:
+    """The indicators to choose from: one entry per name (the canonical cross-level indicator's
+    label when the link step found one, else the name as written), most widespread first:
+    ``{"name", "docs" (number of documents), "indicators" (IRIs), "canonical" (IRIs)}``."""
+    canon: dict[str, tuple[str, str]] = {}
+    for ind, c, label in store.query(CANONICAL).rows:
+        if ind not in canon:
+            canon[ind] = (c, label or c.rsplit("/", 1)[-1])
+    by: dict[str, dict] = {}
+    for doc, ind, label in store.query(INDICATORS).rows:
+        c = canon.get(ind)
+        name = c[1] if c else label
+        e = by.setdefault(name, {"name": name, "docs": set(), "indicators": set(), "canonical": set()})
+        e["docs"].add(doc)
+        e["indicators"].add(ind)
+        if c:
+            e["canonical"].add(c[0])
+    out = [{"name": e["name"], "docs": len(e["docs"]), "indicators": sorted(e["indicators"]),
+            "canonical": sorted(e["canonical"])} for e in by.values()]
+    return sorted(out, key=lambda e: (-e["docs"], e["name"]))
+
+
+def indicator_observations(store: GraphStore, indicators: list[str]) -> list[dict]:
+    """Every observation (baseline and target) of the given indicator IRIs, each read in its
+    document's graph: the rows of one choice on the Targets page."""
+    out: list[dict] = []
+    ids = sorted(set(indicators))
+    for i in range(0, len(ids), 500):
+        values = _iris(ids[i:i + 500])
+        if values:
+            out.extend(store.query(OBSERVATIONS_OF % values).dicts())
+    return out
+
+
+def cascade_rows(store: GraphStore, canonical: list[str] | str | None = None) -> list[dict]:
+    """The stored target cascade (queries/cascade.rq), [] when not computed; restricted to
+    the given canonical indicator(s) when given (the whole cascade grows with the corpus)."""
+    if canonical is None:
+        res = _run_canned(store, "cascade")
+        return res.dicts() if res is not None else []
+    out: list[dict] = []
+    for c in ([canonical] if isinstance(canonical, str) else canonical):
+        res = _run_canned(store, "cascade", {"canonical": ox.NamedNode(c)})
+        out.extend(r for r in (res.dicts() if res is not None else []) if r.get("canonical") == c)
+    return out
+
+
+RANK = {"national": 4, "province": 3, "city": 2, "district": 1}
+
+
+def target_table(obs: list[dict], docs: dict[str, dict], cascade: list[dict]) -> list[dict]:
+    """One indicator's observations → one row per (document, table row or prose target):
+    baseline, target, unit, year, binding, and the escalation against the nearest higher
+    level in the region chain (the stored cascade of the link step wins when it has the row).
+    Keys: doc, title, level, region, baseline, target, target_value, unit, year, binding,
+    comparator, ratio, flag ("raised", a cascade label, or "")."""
+    rows: dict[tuple, dict] = {}
+    for o in obs:
+        if o["doc"] not in docs:
+            continue
+        # a table row's baseline and target share the IRI stem …/obs/row_N_(baseline|target)
+        slot = o["obs"].rsplit("_", 1)[0] if "/obs/row_" in o["obs"] else o["obs"]
+        r = rows.setdefault((o["doc"], slot), {
+            "doc": o["doc"], "baseline": None, "target": None, "target_value": None, "year": None,
+            "binding": None, "comparator": None, "unit": o.get("unit")})
+        if o["role"] == "Baseline":
+            r["baseline"] = o.get("written") or o["value"]
+        else:
+            r["target"] = o.get("written") or o["value"]
+            try:
+                r["target_value"] = float(o["value"])
+            except (TypeError, ValueError):
+                r["target_value"] = None
+            r["year"] = o.get("year")
+            r["comparator"] = o.get("comparator")
+        r["binding"] = r["binding"] or o.get("binding")
+    stored = {c["child_doc"]: c for c in cascade if c.get("child_doc")}
+    out = []
+    for r in rows.values():
+        d = docs[r["doc"]]
+        code = d.get("region_code") or ""
+        flag, ratio = "", None
+        if r["target_value"] is not None:
+            for other in rows.values():
+                od = docs[other["doc"]]
+                oc = (od.get("region_code") or "").rstrip("0")
+                higher = RANK.get(od.get("level") or "", 0) > RANK.get(d.get("level") or "", 0)
+                chain = od.get("level") == "national" or (oc and code.startswith(oc))
+                if not (higher and chain) or other["target_value"] in (None, 0) or other["unit"] != r["unit"]:
+                    continue
+                ratio = r["target_value"] / other["target_value"]
+                lower_better = (r["comparator"] or "") in ("≤", "<")
+                if (ratio > 1 and not lower_better) or (ratio < 1 and lower_better):
+                    flag = "raised"
+                break
+        if r["doc"] in stored:          # the cascade computed by the link step wins
+            c = stored[r["doc"]]
+            flag = c.get("label") or ""
+            ratio = float(c["ratio"]) if c.get("ratio") not in (None, "") else ratio
+        out.append({**r, "title": d.get("title"), "level": d.get("level"),
+                    "region": d.get("region") or "", "ratio": ratio, "flag": flag})
+    return sorted(out, key=lambda x: (-RANK.get(x["level"] or "", 0), x["title"] or ""))
+
+
+def all_observations(store: GraphStore) -> list[dict]:
+    """Every observation of the corpus (per-graph evaluation). Not used by a page: at 1,000
+    documents it takes ~14 s; the Targets page reads one indicator's rows instead."""
+    return store.query(OBSERVATIONS_DOC).dicts()
+
+
+def canonical_labels(store: GraphStore) -> dict[str, str]:
+    return {c: (lbl or c.rsplit("/", 1)[-1]) for c, lbl in store.query(CANONICAL_LABELS).rows}
+
+
+# --- units --------------------------------------------------------------------------------------
+
+def unit_workload(store: GraphStore) -> list[dict]:
+    """Rows of the canned ``units`` query (unit, label, issuer, measures_led,
+    measures_supported), busiest first: from the stats graph when the store has one."""
+    from graph import stats
+    rows = stats.unit_workload(store)
+    if rows is not None:
+        return rows
+    res = _run_canned(store, "units")
+    return [{**r, "measures_led": _int(r.get("measures_led")),
+             "measures_supported": _int(r.get("measures_supported"))}
+            for r in (res.dicts() if res is not None else [])]
+
+
+def busiest_units(workload: list[dict], n: int = TOP_UNITS) -> list[str]:
+    load = {w["unit"]: w["measures_led"] + w["measures_supported"] for w in workload if w.get("unit")}
+    return sorted(load, key=lambda u: (-load[u], u))[:n]
+
+
+def unit_pairs(store: GraphStore, units: list[str] | None = None) -> list[dict]:
+    """Pairs of the given units named on the same measures (both directions):
+    ``{"unit", "partner", "shared_measures", "led_by_unit"}``.  Default: the
+    ``TOP_UNITS`` busiest units, what the Units page draws first."""
+    if units is None:
+        units = busiest_units(unit_workload(store))
+    values = _iris(sorted(set(units)))
+    if not values:
+        return []
+    return [{**r, "shared_measures": _int(r.get("shared_measures")),
+             "led_by_unit": _int(r.get("led_by_unit"))}
+            for r in store.query(UNIT_PAIRS % (values, values)).dicts()]
+
+
+__all__ = ["documents", "documents_page", "counts", "located", "lineage_edges",
+           "document_detail", "indicator_rows", "stored_alignment", "measure_infos",
+           "inferred_parents", "indicator_index", "indicator_observations", "cascade_rows",
+           "target_table", "all_observations", "canonical_labels", "unit_workload",
+           "busiest_units", "unit_pairs", "TOP_UNITS", "RANK"]

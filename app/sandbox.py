@@ -3,15 +3,16 @@
     run_user_query(store_path, text, substitutions=None, timeout=10, max_rows=5000) -> Outcome
 
 pyoxigraph cannot interrupt a query in-process, so every user query runs in a fresh
-``python -m app.sandbox`` child that opens the store with ``Store.read_only(path)``
-(it can never write, and it does not need the app's writer lock) and is killed when
+``python -m app.sandbox`` child that opens the generation published when it starts,
+read-only and leased (``graph.publish.open_for_read``: no writer ever touches that
+directory, and garbage collection keeps it while the child lives), and is killed when
 the time limit passes; the app keeps serving.  The query is checked first
 (``sparql_guard.check_user_query``: no updates, no SERVICE, only queries).  The child
 sends back at most ``max_rows`` rows (or triples) as JSON — plain strings, so nothing
 of pyoxigraph ever crosses a thread in the app.
 
-Spawn and open cost about 0.1–0.3 s per query.  The child sees the store as of its
-opening; the app flushes after every write, so it sees every added document.
+Spawn and open cost about 0.1–0.3 s per query.  The child sees the generation published
+when it opens, so every build or addition published before the query is in it.
 """
 from __future__ import annotations
 
@@ -113,10 +114,15 @@ def _child(job: dict) -> dict:
     def kind(t) -> str:
         return "iri" if isinstance(t, ox.NamedNode) else ("bnode" if isinstance(t, ox.BlankNode)
                                                           else "literal")
+    from graph.publish import open_for_read
+    from graph.store import StoreError
     try:
-        store = ox.Store.read_only(job["store"])
-    except OSError as e:
+        leased = open_for_read(job["store"])       # the lease lives as long as ``leased``
+    except (StoreError, OSError) as e:
         return {"kind": "error", "message": f"cannot open the store read-only: {e}"}
+    store = getattr(leased, "_store", None)        # the generation's pyoxigraph Store
+    if not isinstance(store, ox.Store):
+        return {"kind": "error", "message": "the query box needs an embedded store"}
     def term(k: str, value: str):
         if k == "iri":
             return ox.NamedNode(value)

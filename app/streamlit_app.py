@@ -1,7 +1,7 @@
 """PolicyKG in the browser: `policykg app` (or `streamlit run app/streamlit_app.py`).
 
 The store comes from $POLICYKG_STORE (default .policykg/store); the bundled corpus is
-built into it first when it does not exist.  Pages live in app/app_pages/, one file each (not app/pages/: a folder named
+built into it first when it does not exist (a published generation, app/launch.py).  Pages live in app/app_pages/, one file each (not app/pages/: a folder named
 "pages" next to the entry script switches Streamlit to its old multipage mode, which
 never runs this script, so st.navigation, the sidebar and the store setup would be skipped).
 """
@@ -14,6 +14,7 @@ import streamlit as st
 from app import data
 from app.components.sidebar import language_switch, store_line
 from app.i18n import t
+from app.launch import ensure_store
 
 HERE = Path(__file__).resolve().parent
 PAGES = [("overview", "overview.py", ":material/map:"), ("document", "document.py", ":material/description:"),
@@ -27,13 +28,13 @@ path = data.store_path()
 try:
     if not data.store_exists(path):
         with st.status(t("building_corpus"), expanded=False) as status:
-            h = data.store_handle(path)
-            status.update(label=h.note, state="complete")
-    h = data.store_handle(path)
+            note = ensure_store(path, quiet=True)
+            status.update(label=note or t("store"), state="complete")
+    data.store(path)                       # opens (or reopens) the published generation
 except Exception as e:  # the page says what went wrong, never a traceback
     st.error(t("store_error", e=e))
     st.stop()
-store_line(path, h.writable, h.note)
+store_line(path, data.gen(path))
 
 nav = st.navigation([st.Page(HERE / "app_pages" / f, title=t(key), icon=icon, url_path=key,
                              default=(key == "overview")) for key, f, icon in PAGES])

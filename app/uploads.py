@@ -2,11 +2,16 @@
 
     check_upload(name, raw) -> SourceDoc          (LoaderError with the reason otherwise)
     parse_upload(name, raw) -> PolicyDoc
-    add_document(store, doc) -> LoadedDoc          (graph.build.load_document + graph.link.link)
+    add_document(location, doc) -> LoadedDoc       (a new published generation)
 
-The write is the same one ``policykg build`` makes for each file: one atomic replace of
-the document's graph, then the links graph recomputed (stubs merge, lineage edges), then
-a flush so read-only readers (the SPARQL child) see it.
+The write is the same one ``policykg build`` makes for each file, through the store
+protocol (docs/store_protocol.md): ``open_for_write(location)`` copies the published
+generation aside, ``graph.build.load_document`` replaces the document's graph in one
+atomic update, ``graph.link.link`` recomputes the links graph (stubs merge, lineage
+edges, alignment), ``graph.stats.write_stats`` the corpus figures; the generation is
+published when the block ends (discarded on error).  Readers switch on their next
+``Reader.store()``.  Another writer at work (a ``policykg build``) raises ``StoreBusy``
+at once instead of making the page wait.
 """
 from __future__ import annotations
 
@@ -28,14 +33,15 @@ def parse_upload(name: str, raw: bytes) -> PolicyDoc:
     return parse(check_upload(name, raw))
 
 
-def add_document(store, doc: PolicyDoc):
+def add_document(location, doc: PolicyDoc, wait: bool = False):
     from graph.build import load_document
     from graph.link import link
-    loaded = load_document(store, doc)
-    link(store)
-    flush = getattr(store, "flush", None)
-    if callable(flush):
-        flush()
+    from graph.publish import open_for_write
+    from graph.stats import write_stats
+    with open_for_write(location, wait=wait) as s:
+        loaded = load_document(s, doc)
+        link(s)
+        write_stats(s)
     return loaded
 
 

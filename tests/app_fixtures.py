@@ -11,11 +11,11 @@ PAGES = {"overview": None, "document": "app_pages/document.py", "lineage": "app_
 
 
 def build_store(path: Path, sources=None, jobs: int = 1) -> str:
+    """Build into a published generation at ``path`` (a symlink), as ``policykg build``."""
     from graph.build import build
-    from graph.store import open_store
-    s = open_store(str(path))
-    build(sources, s, jobs=jobs)
-    del s
+    from graph.publish import open_for_write
+    with open_for_write(str(path)) as s:
+        build(sources, s, jobs=jobs)
     return str(path)
 
 

@@ -44,8 +44,8 @@ def store(tmp_path_factory):
 
 
 def _count(store_path: str) -> int:
-    from app.data import store_handle
-    return int(store_handle(store_path).store.query(
+    from graph.publish import open_for_read
+    return int(open_for_read(store_path).query(
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0])
 
 
@@ -136,18 +136,13 @@ def test_row_cap(store, monkeypatch):
 
 
 def test_script_title_is_text_in_every_view(store):
-    from app.data import bump, store_handle
     from app.uploads import add_document, parse_upload
     from dataclasses import replace
     doc = parse_upload("script.txt", PLAN.encode("utf-8"))
     # whatever the title parser makes of markup, the store may hold such a title: put it there
     doc = replace(doc, meta=replace(doc.meta, title=SCRIPT_TITLE, title_inferred=False,
                                     level="district", region="开福区", region_code="430105"))
-    loaded = add_document(store_handle(store).store, doc)
-    try:
-        bump()
-    except Exception:
-        pass
+    loaded = add_document(store, doc)
     import streamlit as st
     st.cache_data.clear()
     raw = "<script>alert(1)</script>"

@@ -1,5 +1,5 @@
-"""Add documents: upload, preview the extraction report, add to the graph (the app holds
-the store's single writer; the document shows in every page at once)."""
+"""Add documents: upload, preview the extraction report, add to the graph (a new published
+store generation, app/uploads.py; the document shows in every page at once)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -14,7 +14,6 @@ from loaders import LoaderError
 
 st.title(t("add_documents"))
 st.caption(t("writer_note"))
-h = data.handle()
 up = st.file_uploader(t("upload"), type=["txt", "docx", "html", "htm", "pdf"], key="add_file")
 if up is None:
     st.stop()
@@ -54,17 +53,16 @@ if rep.get("measures"):
 with st.expander("JSON"):
     st.json(rep, expanded=False)
 
-if not h.writable:
-    st.warning(h.note)
-    st.stop()
 if st.button(t("add_to_graph"), key="add_go", type="primary"):
+    from graph.publish import StoreBusy
     try:
         with st.status(t("adding"), expanded=False) as status:
-            with h.lock:
-                loaded = add_document(h.store, doc)
-            data.bump()
+            loaded = add_document(data.store_path(), doc)
+            data.refresh()
             status.update(label=t("added", title=loaded.title or loaded.iri), state="complete")
         st.success(t("added", title=md(loaded.title or loaded.iri)))
         st.markdown(f"[{t('open_document')}]({doc_url(loaded.iri)})")
+    except StoreBusy as e:
+        st.warning(t("store_busy", e=e))
     except Exception as e:
         st.error(t("error", e=e))

@@ -17,7 +17,7 @@ st.title(t("export"))
 if st.button(t("make_snapshot"), key="export_make", type="primary"):
     with st.status(t("making_snapshot"), expanded=True) as status:
         bar = st.progress(0.0)
-        files, manifest = snapshot(data.handle().store, data.documents(path, gen),
+        files, manifest = snapshot(data.store(path), data.documents(path, gen),
                                    data.lineage_edges(path, gen),
                                    progress=lambda f, what: bar.progress(f, text=what))
         st.session_state[KEY] = {"gen": gen, "files": files, "manifest": manifest,

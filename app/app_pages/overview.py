@@ -1,4 +1,5 @@
-"""Overview: counts, documents on a map, the lineage graph (click a node to open it)."""
+"""Overview: counts, documents on a map, the lineage graph (click a node to open it), the
+document list a page at a time."""
 from __future__ import annotations
 
 import pandas as pd
@@ -8,6 +9,8 @@ import streamlit as st
 from app import data
 from loaders.regions import gazetteer
 from app.components.graph_frame import graph_frame
+from app.graph_html import doc_url
+from app.pagedata import documents_page
 from app.i18n import level_label, t
 from app.graph_html import LEVEL_COLOURS
 
@@ -72,3 +75,19 @@ with right:
     for level, count in grouped:
         st.info(t("grouped", n=count, level=level_label(level)))
     graph_frame(html, 560)
+
+st.subheader(t("document_list"))
+PAGE = 50
+q1, q2, q3 = st.columns([4, 2, 2])
+text = q1.text_input(t("search_documents"), key="ov_text").strip()
+_, total, pages = documents_page(docs, 1, PAGE, text)
+page = q2.number_input(t("page_n", n=pages), min_value=1, max_value=pages, value=1, step=1,
+                       key="ov_page")
+q3.caption(t("n_documents", n=f"{total:,}"))
+rows, _, _ = documents_page(docs, int(page), PAGE, text)
+st.dataframe(pd.DataFrame([{t("title"): d.get("title"), t("level"): level_label(d.get("level")),
+                            t("region"): d.get("region") or "", t("issuer"): d.get("issuer") or "",
+                            t("date"): d.get("date") or "", t("measures"): d.get("measures", 0),
+                            t("open_document"): doc_url(d["doc"])} for d in rows]),
+             hide_index=True, width="stretch",
+             column_config={t("open_document"): st.column_config.LinkColumn(display_text="↗")})

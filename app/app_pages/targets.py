@@ -1,99 +1,84 @@
 """Targets: one indicator across levels — baseline, target, year, binding status and
-escalation flags (a lower level asking more than a higher one in its region chain)."""
+escalation flags (a lower level asking more than a higher one in its region chain).
+Only the chosen indicator's observations are read (app.pagedata.indicator_observations)."""
 from __future__ import annotations
 
-from collections import Counter
-
+import altair as alt
 import pandas as pd
 import streamlit as st
 
 from app import data
-from app.i18n import level_label, t
+from app.i18n import LABELS, level_label, t
+from app.pagedata import target_table
 
-RANK = {"national": 4, "province": 3, "city": 2, "district": 1}
 path, gen = data.store_path(), data.gen()
 st.title(t("targets"))
-docs = {d["doc"]: d for d in data.documents(path, gen)}
 with st.spinner(t("targets") + "…"):
-    obs = [o for o in data.observations(path, gen) if o["doc"] in docs]
-if not obs:
+    index = data.indicator_index(path, gen)
+if not index:
     st.info(t("no_indicators"))
     st.stop()
-canon = data.canonical_labels(path, gen)
+by_name = {e["name"]: e for e in index}
+name = st.selectbox(t("choose_indicator"), list(by_name), key="tg_indicator",
+                    format_func=lambda k: f"{k} ({by_name[k]['docs']})")
+entry = by_name[name]
+st.caption(t("indicator_rows_note"))
+docs = {d["doc"]: d for d in data.documents(path, gen)}
+obs = data.indicator_observations(path, gen, tuple(entry["indicators"]))
+cascade = data.cascade_rows(path, gen, tuple(entry["canonical"]))
+rows = target_table(obs, docs, cascade)
+if not rows:
+    st.info(t("no_indicators"))
+    st.stop()
 
 
-def key(o: dict) -> str:
-    return canon.get(o.get("canonical") or "", None) or o["indicator"]
+def word(prefix: str, value: str | None) -> str:
+    """A stored English keyword (kept, raised, carried …) in the page's language."""
+    key = f"{prefix}_{value}"
+    return t(key) if value and key in LABELS else (value or "")
 
 
-spread = Counter()
-for k, d in {(key(o), o["doc"]) for o in obs}:
-    spread[k] += 1
-names = sorted(spread, key=lambda k: (-spread[k], k))
-name = st.selectbox(t("choose_indicator"), names, key="tg_indicator",
-                    format_func=lambda k: f"{k} ({spread[k]})")
+def flag(r: dict) -> str:
+    return ("↑ " if r["flag"] == "raised" else "") + word("cascade", r["flag"])
 
-rows: dict[tuple, dict] = {}
-for o in obs:
-    if key(o) != name:
-        continue
-    # a table row's baseline and target share the IRI stem …/obs/row_N_(baseline|target)
-    slot = o["obs"].rsplit("_", 1)[0] if "/obs/row_" in o["obs"] else o["obs"]
-    r = rows.setdefault((o["doc"], slot), {
-        "doc": o["doc"], "baseline": None, "target": None, "target_value": None, "year": None,
-        "binding": None, "comparator": None, "unit": o.get("unit")})
-    if o["role"] == "Baseline":
-        r["baseline"] = o.get("written") or o["value"]
-    else:
-        r["target"] = o.get("written") or o["value"]
-        r["target_value"] = float(o["value"])
-        r["year"] = o.get("year")
-        r["comparator"] = o.get("comparator")
-    r["binding"] = r["binding"] or o.get("binding")
 
-cascade = [c for c in data.cascade_rows(path, gen)
-           if canon.get(c.get("canonical") or "") == name or c.get("indicator") == name]
-stored_flag = {c["child_doc"]: c for c in cascade}
-table = []
-for r in rows.values():
-    d = docs[r["doc"]]
-    code = d.get("region_code") or ""
-    flag, ratio = "", None
-    if r["target_value"] is not None:
-        for other in rows.values():
-            od = docs[other["doc"]]
-            oc = od.get("region_code") or ""
-            higher = RANK.get(od.get("level") or "", 0) > RANK.get(d.get("level") or "", 0)
-            chain = od.get("level") == "national" or (oc and code.startswith(oc.rstrip("0")[:len(oc.rstrip("0"))]))
-            if not (higher and chain) or other["target_value"] in (None, 0) or other["unit"] != r["unit"]:
-                continue
-            ratio = r["target_value"] / other["target_value"]
-            lower_better = (r["comparator"] or "") in ("≤", "<")
-            if (ratio > 1 and not lower_better) or (ratio < 1 and lower_better):
-                flag = "↑ " + t("escalation")
-            break
-    if r["doc"] in stored_flag:      # the cascade computed by the link step wins
-        c = stored_flag[r["doc"]]
-        flag = {"raised": "↑ " + t("escalation")}.get(c.get("label"), c.get("label") or "")
-        ratio = float(c["ratio"]) if c.get("ratio") not in (None, "") else ratio
-    table.append({t("document_col"): d.get("title"), t("level"): level_label(d.get("level")),
-                  t("region"): d.get("region") or "", t("baseline"): r["baseline"], t("target"): r["target"],
-                  t("unit"): r["unit"], t("year"): r["year"], t("binding"): r["binding"] or "",
-                  t("ratio"): None if ratio is None else round(ratio, 3), t("escalation"): flag,
-                  "_rank": -RANK.get(d.get("level") or "", 0), "_value": r["target_value"]})
-df = pd.DataFrame(table).sort_values(["_rank", t("document_col")])
-st.dataframe(df.drop(columns=["_rank", "_value"]), hide_index=True, width="stretch")
-chart = df.dropna(subset=["_value"])
-if not chart.empty:
-    labels = [f"{i + 1}. {lv} · {str(title)[:20]}" for i, (lv, title)
-              in enumerate(zip(chart[t("level")], chart[t("document_col")]))]
-    st.bar_chart(pd.DataFrame({t("target"): list(chart["_value"])}, index=labels),
-                 horizontal=True, height=60 + 32 * len(labels))
+df = pd.DataFrame([{t("document_col"): r["title"], t("level"): level_label(r["level"]),
+                    t("region"): r["region"], t("baseline"): r["baseline"], t("target"): r["target"],
+                    t("unit"): r["unit"], t("year"): r["year"], t("binding"): r["binding"] or "",
+                    t("ratio"): None if r["ratio"] is None else round(r["ratio"], 3),
+                    t("escalation"): flag(r)} for r in rows])
+st.dataframe(df, hide_index=True, width="stretch")
+
+chart = [r for r in rows if r["target_value"] is not None]
+if chart:
+    # one bar per document, its label spelled out; explicit data and encodings (a bare
+    # st.bar_chart of a Chinese string index rendered blank in headless screenshots)
+    cdf = pd.DataFrame({
+        "label": [f"{i + 1}. {level_label(r['level'])} · {str(r['title'] or '')[:24]}"
+                  for i, r in enumerate(chart)],
+        "value": [r["target_value"] for r in chart],
+        "level": [level_label(r["level"]) for r in chart],
+        "text": [f"{r['target'] or ''} {r['unit'] or ''}".strip() for r in chart],
+    })
+    units = sorted({r["unit"] or "" for r in chart})
+    axis_title = t("target") + (f" ({units[0]})" if len(units) == 1 and units[0] else "")
+    base = alt.Chart(cdf).encode(
+        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=360)),
+        x=alt.X("value:Q", title=axis_title),
+        tooltip=[alt.Tooltip("label:N", title=t("document_col")),
+                 alt.Tooltip("text:N", title=t("target"))])
+    bars = base.mark_bar().encode(color=alt.Color("level:N", title=t("level")))
+    labels = base.mark_text(align="left", dx=4).encode(text="text:N")
+    st.altair_chart((bars + labels).properties(height=40 + 28 * len(cdf)), width="stretch")
 
 if cascade:
     st.subheader(t("cascade"))
-    cols = ["parent_title", "parent_target", "parent_year", "parent_binding", "child_title",
-            "child_as_written", "child_year", "child_binding", "ratio", "deadline_shift",
-            "binding_change", "label"]
-    st.dataframe(pd.DataFrame([{k: c.get(k) for k in cols} for c in cascade]), hide_index=True,
-                 width="stretch")
+    st.dataframe(pd.DataFrame([{
+        t("parent_doc_col"): c.get("parent_title"), t("parent_target_col"): c.get("parent_target"),
+        t("parent_year_col"): c.get("parent_year"), t("parent_binding_col"): c.get("parent_binding"),
+        t("child_doc_col"): c.get("child_title"), t("child_written_col"): c.get("child_as_written"),
+        t("child_year_col"): c.get("child_year"), t("child_binding_col"): c.get("child_binding"),
+        t("ratio"): c.get("ratio"), t("deadline_shift_col"): c.get("deadline_shift"),
+        t("binding_change_col"): word("binding", c.get("binding_change")),
+        t("cascade_label_col"): word("cascade", c.get("label"))} for c in cascade]),
+        hide_index=True, width="stretch")

@@ -1,7 +1,9 @@
-"""Units: workload per responsible unit (measures led / supported), the
-co-responsibility network, filtered by issuer."""
+"""Units: workload per responsible unit (measures led / supported; from the stats graph
+written at build time), the co-responsibility network of the busiest units (only their
+pairs are read), filtered by issuer."""
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -9,8 +11,8 @@ from app import data
 from app.components.graph_frame import graph_frame
 from app.graph_html import GEdge, GNode, render, spring_layout
 from app.i18n import t
+from app.pagedata import TOP_UNITS as TOP, busiest_units
 
-TOP = 60
 path, gen = data.store_path(), data.gen()
 st.title(t("units"))
 work = data.unit_workload(path, gen)
@@ -28,17 +30,27 @@ df = pd.DataFrame([{t("unit"): w.get("label"), t("issuer"): w.get("issuer"), t("
 st.subheader(t("workload"))
 left, right = st.columns([3, 2])
 left.dataframe(df, hide_index=True, width="stretch", height=420)
-top = df.head(25)
-if not top.empty:
-    right.bar_chart(top.set_index(t("unit"))[[t("led"), t("supported")]], horizontal=True, stack=True)
+top = rows[:25]
+if top:
+    # explicit long-form data: unit names repeat across bureaus (办公室 …), so each bar is
+    # labelled with its rank, and led / supported are stacked by an explicit colour field
+    cdf = pd.DataFrame([{"label": f"{i + 1}. {w.get('label') or ''}", "issuer": w.get("issuer") or "",
+                         "kind": t(kind), "n": w[f"measures_{kind}"]}
+                        for i, w in enumerate(top) for kind in ("led", "supported")])
+    chart = alt.Chart(cdf).mark_bar().encode(
+        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X("n:Q", stack=True, title=t("measures")),
+        color=alt.Color("kind:N", title=None, sort=[t("led"), t("supported")],
+                        legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("label:N", title=t("unit")), alt.Tooltip("issuer:N", title=t("issuer")),
+                 alt.Tooltip("kind:N", title=" "), alt.Tooltip("n:Q", title=t("measures"))])
+    right.altair_chart(chart.properties(height=420), width="stretch")
 
 st.subheader(t("network"))
-keep = {w["unit"] for w in rows}
-pairs = [p for p in data.unit_pairs(path, gen) if p["unit"] in keep and p["partner"] in keep
-         and p["unit"] < p["partner"]]
 load = {w["unit"]: w["measures_led"] + w["measures_supported"] for w in rows}
-top_units = set(sorted(load, key=lambda u: -load[u])[:TOP])
-pairs = [p for p in pairs if p["unit"] in top_units and p["partner"] in top_units]
+top_units = set(busiest_units(rows, TOP))
+pairs = [p for p in data.unit_pairs(path, gen, tuple(sorted(top_units)))
+         if p["unit"] < p["partner"]]
 st.caption(t("top_units", n=min(TOP, len(load))))
 labels = {w["unit"]: w.get("label") or w["unit"] for w in rows}
 issuer_of = {w["unit"]: w.get("issuer") or "" for w in rows}

@@ -13,7 +13,6 @@ def language_switch() -> str:
     return st.session_state["lang"]
 
 
-def store_line(path: str, writable: bool, note: str) -> None:
-    st.sidebar.caption(f"{t('store')}: `{path}`" + ("" if writable else " (read-only)"))
-    if note:
-        st.sidebar.caption(note)
+def store_line(path: str, generation: str) -> None:
+    """The store location and the published generation the pages show."""
+    st.sidebar.caption(f"{t('store')}: `{path}` · {t('generation')} `{generation}`")
