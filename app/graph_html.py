@@ -130,7 +130,10 @@ def spring_layout(nodes: list[GNode], edges: list[GEdge], scale: float = 450) ->
     g = nx.Graph()
     g.add_nodes_from(n.key for n in nodes)
     g.add_edges_from((e.source, e.target) for e in edges)
-    pos = nx.spring_layout(g, seed=7, scale=scale) if len(g) else {}
+    # k: node spacing; the default 1/sqrt(n) packs each cluster of the units network into
+    # a blot of overlapping labels
+    k = 2.5 / max(1, len(g)) ** 0.5
+    pos = nx.spring_layout(g, seed=7, scale=scale, k=k) if len(g) else {}
     lay = Layout()
     for k, (x, y) in pos.items():
         lay.x[k], lay.y[k] = float(x), float(y)

@@ -205,6 +205,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "binding_unstated": ("未注明", "unstated"),
     "binding_dropped": ("未承接", "dropped"),
     "binding_none": ("无", "none"),
+    "doctype_plan": ("规划", "plan"),
+    "doctype_work_points": ("工作要点", "work points"),
+    "doctype_work_plan": ("工作方案", "work plan"),
+    "doctype_action_plan": ("行动方案", "action plan"),
+    "doctype_implementation_plan": ("实施方案", "implementation plan"),
+    "doctype_outline": ("纲要", "outline"),
+    "doctype_opinion": ("意见", "opinion"),
+    "doctype_notice": ("通知", "notice"),
+    "nature_binding": ("约束性", "binding"),
+    "nature_expected": ("预期性", "expected"),
+    "nature_约束性": ("约束性", "binding"),
+    "nature_预期性": ("预期性", "expected"),
+    "latitude": ("纬度", "Latitude"),
+    "longitude": ("经度", "Longitude"),
+    "chart_first_n": ("图中显示前 {n} 个目标（共 {total} 个，见上表）", "The chart shows the first {n} of {total} targets (all in the table)"),
     "indicator_rows_note": ("只读取所选指标的目标值。", "Only the chosen indicator's targets are read."),
     "warnings": ("警告", "Warnings"),
     "count": ("数量", "Count"),
@@ -226,9 +241,16 @@ def t(key: str, lang: str | None = None, **kw) -> str:
     return s.format(**kw) if kw else s
 
 
+def term_label(prefix: str, value: str | None, lang: str | None = None) -> str:
+    """A stored keyword (``plan``, ``expected``, ``raised`` …) in the page's language; the
+    value itself when there is no label for it, "" for None."""
+    key = f"{prefix}_{value}"
+    return t(key, lang) if value and key in LABELS else (value or "")
+
+
 def level_label(level: str | None, lang: str | None = None) -> str:
     key = f"level_{level}" if level and f"level_{level}" in LABELS else "level_unknown"
     return t(key, lang)
 
 
-__all__ = ["t", "level_label", "LABELS", "LANGS", "current_lang"]
+__all__ = ["t", "level_label", "term_label", "LABELS", "LANGS", "current_lang"]

@@ -94,6 +94,44 @@ def test_added_document_appears_in_lineage_at_once(seed_store, tmp_path):
     at2 = open_page("overview")
     assert {m.label: m.value for m in at2.metric}["文件"] == "6"
     assert "湖北省“十四五”市场监管规划" in iframes(at2)[0].encode().decode("unicode_escape")
+    at3 = open_page("lineage")
+    assert not problems(at3)
+    assert any("湖北省“十四五”市场监管规划" in str(o) for o in at3.selectbox(key="lin_pick").options)
+
+
+def test_app_holds_no_writer_and_reads_the_published_generation(seed_store):
+    """The app used to open a long-lived writer through the store symlink: a write into a
+    published generation.  Pages now only read; a writer can start while the app runs."""
+    from graph.publish import StoreBusy, current_generation, open_for_write
+    before = current_generation(seed_store)
+    at = open_page("overview")
+    assert not problems(at)
+    assert before in " ".join(c.value for c in at.sidebar.caption)
+    try:
+        with open_for_write(seed_store, wait=False) as s:
+            s.query("ASK { ?s ?p ?o }")
+    except StoreBusy:
+        pytest.fail("the app holds the writer lock")
+    assert current_generation(seed_store) != before
+    at = open_page("overview")                   # the next run reads the new generation
+    assert current_generation(seed_store) in " ".join(c.value for c in at.sidebar.caption)
+
+
+def test_added_document_survives_the_next_build(tmp_path):
+    """Additions from the app used to be written into the published generation and lost
+    when the next build copied and republished it."""
+    from app.uploads import add_document, parse_upload
+    from app_fixtures import ROOT
+    from graph.build import build
+    from graph.publish import open_for_read, open_for_write
+    store = build_store(tmp_path / "store", [sorted((ROOT / "data" / "corpus").glob("*.txt"))[0]])
+    text = sorted((ROOT / "data" / "corpus").glob("*.txt"))[2].read_text(encoding="utf-8")
+    loaded = add_document(store, parse_upload("hubei.txt", text.replace("湖南", "湖北").encode()))
+    with open_for_write(store) as s:             # the next build
+        build([sorted((ROOT / "data" / "corpus").glob("*.txt"))[1]], s)
+    titles = open_for_read(store).query(
+        "SELECT ?t WHERE { GRAPH ?d { ?d <http://data.europa.eu/eli/ontology#title> ?t } }").rows
+    assert (loaded.title,) in titles and len(titles) == 3
 
 
 @pytest.mark.slow

@@ -10,7 +10,7 @@ from app.components.doc_picker import doc_label, document_picker
 from app.components.source_text import source_viewer
 from app.components.text import md
 from app.graph_html import doc_url
-from app.i18n import level_label, t
+from app.i18n import level_label, t, term_label
 from app.pagedata import indicator_rows
 
 path, gen = data.store_path(), data.gen()
@@ -28,7 +28,7 @@ if d["stub"]:
 meta = [(t("title"), d.get("title")), (t("issuer"), d.get("issuer")), (t("date"), d.get("date")),
         (t("doc_number"), d.get("doc_number")), (t("level"), level_label(d.get("level"))),
         (t("region"), f"{d.get('region') or ''} {d.get('region_code') or ''}".strip()),
-        (t("period"), d.get("period")), (t("doc_type"), d.get("doc_type")), ("IRI", doc)]
+        (t("period"), d.get("period")), (t("doc_type"), term_label("doctype", d.get("doc_type"))), ("IRI", doc)]
 with st.expander(t("metadata"), expanded=True):
     st.dataframe(pd.DataFrame([(k, v or "") for k, v in meta], columns=[t("field"), t("value")]),
                  hide_index=True, width="stretch")
@@ -78,7 +78,7 @@ with tabs[2]:
         st.dataframe(pd.DataFrame([{t("indicator"): r["indicator"], t("unit"): r["unit"],
                                     t("baseline"): r["baseline"], t("year") + " (0)": r["baseline_year"],
                                     t("target"): r["target"], t("year"): r["year"],
-                                    t("binding"): r["binding"]} for r in table]),
+                                    t("binding"): term_label("nature", r["binding"])} for r in table]),
                      hide_index=True, width="stretch")
     else:
         st.caption(t("none"))

@@ -52,7 +52,10 @@ with left:
         # map_style=None: no base map tiles fetched from the internet (offline-safe)
         st.pydeck_chart(pdk.Deck(layers=[*context, layer], initial_view_state=view, map_style=None,
                                  tooltip={"text": "{name}"}), height=420)
-        st.dataframe(df[["region", "title", "level", "lat", "lon"]], hide_index=True, height=180)
+        st.dataframe(pd.DataFrame({t("region"): df["region"], t("title"): df["title"],
+                                   t("level"): [level_label(x) for x in df["level"]],
+                                   t("latitude"): df["lat"], t("longitude"): df["lon"]}),
+                     hide_index=True, height=180)
     else:
         st.info(t("no_coordinates"))
 

@@ -8,7 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from app import data
-from app.i18n import LABELS, level_label, t
+from app.i18n import level_label, t, term_label
+from app.graph_html import LEVEL_COLOURS
 from app.pagedata import target_table
 
 path, gen = data.store_path(), data.gen()
@@ -32,24 +33,22 @@ if not rows:
     st.stop()
 
 
-def word(prefix: str, value: str | None) -> str:
-    """A stored English keyword (kept, raised, carried …) in the page's language."""
-    key = f"{prefix}_{value}"
-    return t(key) if value and key in LABELS else (value or "")
-
-
 def flag(r: dict) -> str:
-    return ("↑ " if r["flag"] == "raised" else "") + word("cascade", r["flag"])
+    return ("↑ " if r["flag"] == "raised" else "") + term_label("cascade", r["flag"])
 
 
 df = pd.DataFrame([{t("document_col"): r["title"], t("level"): level_label(r["level"]),
-                    t("region"): r["region"], t("baseline"): r["baseline"], t("target"): r["target"],
-                    t("unit"): r["unit"], t("year"): r["year"], t("binding"): r["binding"] or "",
+                    t("region"): r["region"], t("baseline"): r["baseline"] or "", t("target"): r["target"] or "",
+                    t("unit"): r["unit"] or "", t("year"): r["year"] or "", t("binding"): term_label("nature", r["binding"]),
                     t("ratio"): None if r["ratio"] is None else round(r["ratio"], 3),
                     t("escalation"): flag(r)} for r in rows])
 st.dataframe(df, hide_index=True, width="stretch")
 
+CHART_MAX = 40
 chart = [r for r in rows if r["target_value"] is not None]
+if len(chart) > CHART_MAX:
+    st.caption(t("chart_first_n", n=CHART_MAX, total=len(chart)))
+    chart = chart[:CHART_MAX]
 if chart:
     # one bar per document, its label spelled out; explicit data and encodings (a bare
     # st.bar_chart of a Chinese string index rendered blank in headless screenshots)
@@ -64,21 +63,28 @@ if chart:
     axis_title = t("target") + (f" ({units[0]})" if len(units) == 1 and units[0] else "")
     base = alt.Chart(cdf).encode(
         y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=360)),
-        x=alt.X("value:Q", title=axis_title),
+        x=alt.X("value:Q", title=axis_title,       # room on the right for the value labels
+                scale=alt.Scale(domain=[min(0.0, float(cdf["value"].min())),
+                                        max(0.0, float(cdf["value"].max())) * 1.18 or 1.0])),
         tooltip=[alt.Tooltip("label:N", title=t("document_col")),
                  alt.Tooltip("text:N", title=t("target"))])
-    bars = base.mark_bar().encode(color=alt.Color("level:N", title=t("level")))
+    levels = [lv for lv in ("national", "province", "city", "district", None)
+              if any(r["level"] == lv for r in chart)]
+    colours = alt.Scale(domain=[level_label(lv) for lv in levels],
+                        range=[LEVEL_COLOURS.get(lv or "", "#8e44ad") for lv in levels])
+    bars = base.mark_bar().encode(color=alt.Color("level:N", title=t("level"), scale=colours,
+                                                  legend=alt.Legend(orient="top")))
     labels = base.mark_text(align="left", dx=4).encode(text="text:N")
-    st.altair_chart((bars + labels).properties(height=40 + 28 * len(cdf)), width="stretch")
+    st.altair_chart((bars + labels).properties(height=alt.Step(26)), width="stretch")
 
 if cascade:
     st.subheader(t("cascade"))
     st.dataframe(pd.DataFrame([{
         t("parent_doc_col"): c.get("parent_title"), t("parent_target_col"): c.get("parent_target"),
-        t("parent_year_col"): c.get("parent_year"), t("parent_binding_col"): c.get("parent_binding"),
+        t("parent_year_col"): c.get("parent_year"), t("parent_binding_col"): term_label("nature", c.get("parent_binding")),
         t("child_doc_col"): c.get("child_title"), t("child_written_col"): c.get("child_as_written"),
-        t("child_year_col"): c.get("child_year"), t("child_binding_col"): c.get("child_binding"),
+        t("child_year_col"): c.get("child_year"), t("child_binding_col"): term_label("nature", c.get("child_binding")),
         t("ratio"): c.get("ratio"), t("deadline_shift_col"): c.get("deadline_shift"),
-        t("binding_change_col"): word("binding", c.get("binding_change")),
-        t("cascade_label_col"): word("cascade", c.get("label"))} for c in cascade]),
+        t("binding_change_col"): term_label("binding", c.get("binding_change")),
+        t("cascade_label_col"): term_label("cascade", c.get("label"))} for c in cascade]),
         hide_index=True, width="stretch")

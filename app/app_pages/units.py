@@ -38,13 +38,13 @@ if top:
                          "kind": t(kind), "n": w[f"measures_{kind}"]}
                         for i, w in enumerate(top) for kind in ("led", "supported")])
     chart = alt.Chart(cdf).mark_bar().encode(
-        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False)),
         x=alt.X("n:Q", stack=True, title=t("measures")),
         color=alt.Color("kind:N", title=None, sort=[t("led"), t("supported")],
                         legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("label:N", title=t("unit")), alt.Tooltip("issuer:N", title=t("issuer")),
                  alt.Tooltip("kind:N", title=" "), alt.Tooltip("n:Q", title=t("measures"))])
-    right.altair_chart(chart.properties(height=420), width="stretch")
+    right.altair_chart(chart.properties(height=alt.Step(20)), width="stretch")
 
 st.subheader(t("network"))
 load = {w["unit"]: w["measures_led"] + w["measures_supported"] for w in rows}
