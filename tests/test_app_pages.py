@@ -137,7 +137,8 @@ def test_added_document_survives_the_next_build(tmp_path):
 @pytest.mark.slow
 def test_pages_with_1000_documents(tmp_path_factory):
     """A generated corpus of 1,000 documents: every page renders, the overview graph is
-    grouped to stay interactive, and page data is timed (printed with -s)."""
+    grouped to stay interactive, and page data is timed (printed with -s).
+    POLICYKG_BENCH_STORE reuses a store built with ``policykg build`` (see docs/app_timings.md)."""
     import subprocess
     import sys
     path = os.environ.get("POLICYKG_BENCH_STORE")    # reuse a built 1,000-document store
@@ -149,6 +150,10 @@ def test_pages_with_1000_documents(tmp_path_factory):
         if r.returncode != 0:
             pytest.skip(f"bench generate unavailable: {r.stderr[-300:]}")
         path = build_store(out / "store", [corpus], jobs=2)
+    from app.timings import current
+    from graph.publish import open_for_read
+    data_timings = current(open_for_read(path), repeat=0)
+    print("page data at 1,000 documents (s):", {n: round(c, 2) for n, c, _ in data_timings})
     old = os.environ.get("POLICYKG_STORE")
     os.environ["POLICYKG_STORE"] = path
     try:
@@ -158,9 +163,11 @@ def test_pages_with_1000_documents(tmp_path_factory):
             at = open_page(page, timeout=180)
             timings[page] = round(time.monotonic() - t0, 2)
             assert not problems(at), (page, problems(at))
+            assert not at.error, (page, [e.value for e in at.error])
         at = open_page("overview", timeout=180)
         html = iframes(at)[0]
         assert html.count('"id": "n') <= 300 + 5
+        assert int(at.metric[0].value.replace(",", "")) >= 1000
         print("page timings at 1,000 documents (s):", timings)
     finally:
         if old is None:

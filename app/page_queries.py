@@ -1,0 +1,217 @@
+"""The app's own SPARQL (page data of app/pagedata.py), as constants.
+
+Per-document questions are asked inside the document's named graph (``GRAPH ?doc``):
+the default graph is the union of all graphs, where terms shared by many documents
+(organisations, units, unit symbols) are repeated once per document graph.  Queries with
+``%s`` take a VALUES list of IRIs (``app.pagedata._iris``).
+"""
+from __future__ import annotations
+
+from loaders.vocab import GRAPH, PREFIXES
+
+_P = "".join(f"PREFIX {p}: <{b}>\n" for p, b in PREFIXES.items())
+LINKS = GRAPH.links.value
+
+# --- live corpus-wide aggregates: only for stores without a stats graph ---------------------
+
+COUNTS = _P + """
+SELECT
+  (SUM(IF(?kind = "measure", 1, 0)) AS ?measures)
+  (SUM(IF(?kind = "target", 1, 0)) AS ?targets)
+WHERE {
+  { GRAPH ?g { ?x a pkg:Measure } BIND("measure" AS ?kind) }
+  UNION { GRAPH ?g { ?x pkg:valueRole pkg:Target } BIND("target" AS ?kind) }
+}"""
+
+UNITS_COUNT = _P + """
+SELECT (COUNT(DISTINCT ?u) AS ?n) WHERE { GRAPH ?g { ?r a pkg:Responsibility ; pkg:unit ?u } }"""
+
+# --- documents -----------------------------------------------------------------------------
+
+#: loaded documents: their metadata from their own graph (one row per document)
+DOCS = _P + """
+SELECT ?doc ?title ?lv ?region ?date ?period ?dt ?number WHERE {
+  GRAPH ?doc {
+    ?doc pkg:sourceText ?src .
+    OPTIONAL { ?doc eli:title ?title }
+    OPTIONAL { ?doc pkg:level ?lv }
+    OPTIONAL { ?doc eli:jurisdiction ?region }
+    OPTIONAL { ?doc eli:date_document ?date }
+    OPTIONAL { ?doc dcterms:temporal ?p . ?p rdfs:label ?period }
+    OPTIONAL { ?doc eli:type_document ?dt }
+    OPTIONAL { ?doc eli:id_local ?number }
+  }
+}"""
+
+ISSUERS = _P + """
+SELECT ?doc ?name WHERE { GRAPH ?doc { ?doc pkg:sourceText ?src ; eli:passed_by ?org .
+                                       ?org skos:prefLabel ?name } }"""
+
+#: documents known only by citation: stubs in the links graph
+STUBS = _P + """
+SELECT ?doc ?title ?lv ?region ?name WHERE {
+  GRAPH <%s> {
+    ?doc pkg:stub true .
+    OPTIONAL { ?doc eli:title ?title }
+    OPTIONAL { ?doc pkg:level ?lv }
+    OPTIONAL { ?doc eli:jurisdiction ?region }
+    OPTIONAL { ?doc eli:passed_by ?org . ?org skos:prefLabel ?name }
+  }
+}""" % LINKS
+
+#: measures and other subdivisions per document graph
+PARTS = _P + """
+SELECT ?doc (SUM(IF(?m, 1, 0)) AS ?measures) (SUM(IF(?m, 0, 1)) AS ?sections) WHERE {
+  GRAPH ?doc { ?s a eli:LegalResourceSubdivision . BIND(EXISTS { ?s a pkg:Measure } AS ?m) }
+} GROUP BY ?doc"""
+
+EDGES = _P + """
+SELECT DISTINCT ?child ?parent ?kind ?confidence WHERE {
+  { ?child eli:based_on ?parent . BIND("asserted" AS ?kind) BIND(1.0 AS ?confidence) }
+  UNION
+  { ?inf a pkg:InferredLineage ; pkg:child ?child ; pkg:parent ?parent .
+    OPTIONAL { ?inf pkg:confidence ?c }
+    BIND("inferred" AS ?kind) BIND(COALESCE(?c, 0.5) AS ?confidence) }
+  UNION
+  { ?child eli:applies ?parent . ?parent a eli:LegalResource .
+    FILTER NOT EXISTS { ?child eli:based_on ?parent }
+    BIND("inferred" AS ?kind) BIND(0.5 AS ?confidence) }
+}"""
+
+TEXT = _P + """
+SELECT ?doc ?text ?file ?format ?sha WHERE {
+  ?doc pkg:sourceText ?src . ?src rdf:value ?text .
+  OPTIONAL { ?src pkg:fileName ?file } OPTIONAL { ?src pkg:sourceFormat ?format }
+  OPTIONAL { ?src pkg:textSha256 ?sha }
+} LIMIT 1"""
+
+ANNOTATIONS = _P + """
+SELECT ?doc ?anno ?kind ?body ?start ?end ?exact WHERE {
+  GRAPH ?doc {
+    ?anno a oa:Annotation ; pkg:factKind ?kind ; oa:hasBody ?body ; oa:hasTarget ?t .
+    ?t oa:hasSelector ?pos . ?pos a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+    OPTIONAL { ?t oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?exact }
+  }
+} ORDER BY ?start ?end"""
+
+SECTIONS = _P + """
+SELECT ?doc ?s ?path ?number ?heading ?depth ?order WHERE {
+  GRAPH ?doc {
+    ?s a eli:LegalResourceSubdivision ; pkg:path ?path .
+    FILTER NOT EXISTS { ?s a pkg:Measure }
+    OPTIONAL { ?s eli:number ?number } OPTIONAL { ?s pkg:heading ?heading }
+    OPTIONAL { ?s pkg:depth ?depth } OPTIONAL { ?s pkg:order ?order }
+  }
+} ORDER BY ?order"""
+
+MEASURE_TEXTS = _P + """
+SELECT ?doc ?measure ?path ?heading ?text WHERE {
+  GRAPH ?doc {
+    ?measure a pkg:Measure ; pkg:order ?order .
+    OPTIONAL { ?measure pkg:path ?path } OPTIONAL { ?measure pkg:heading ?heading }
+    OPTIONAL { ?measure pkg:text ?text }
+  }
+} ORDER BY ?doc ?order"""
+
+#: measures of one document with their units (the canned ``measures`` query aggregates over
+#: all documents before the ``doc`` parameter applies: 13 s at 1,000 documents)
+MEASURE_UNITS = _P + """
+SELECT ?doc ?measure ?order ?role ?unit ?k WHERE {
+  GRAPH ?doc {
+    ?measure a pkg:Measure ; pkg:order ?order .
+    ?r pkg:measure ?measure ; org:role ?ro ; pkg:unit ?u ; pkg:order ?k .
+    ?u skos:prefLabel ?unit .
+    BIND(REPLACE(STR(?ro), "^.*#", "") AS ?role)
+  }
+} ORDER BY ?order ?k"""
+
+OBSERVATIONS_DOC = _P + """
+SELECT DISTINCT ?doc ?obs ?indicator ?canonical ?role ?value ?written ?comparator ?unit ?year
+       ?binding ?cumulative ?quote ?table WHERE {
+  GRAPH ?doc {
+    ?obs a qb:Observation ; pkg:indicator ?ind ; pkg:valueRole ?r ; sdmx-measure:obsValue ?value .
+    ?ind skos:prefLabel ?indicator .
+    OPTIONAL { ?obs pkg:valueAsWritten ?written } OPTIONAL { ?obs pkg:comparator ?comparator }
+    OPTIONAL { ?obs qudt:unit ?u . ?u qudt:symbol ?unit } OPTIONAL { ?obs pkg:year ?year }
+    OPTIONAL { ?obs pkg:bindingNature ?b }
+    OPTIONAL { ?obs pkg:cumulative ?cumulative } OPTIONAL { ?obs pkg:quote ?quote }
+    OPTIONAL { ?obs pkg:table ?table }
+  }
+  BIND(REPLACE(STR(?r), "^.*#", "") AS ?role)
+  BIND(REPLACE(STR(?b), "^.*/", "") AS ?binding)
+  OPTIONAL { ?ind skos:exactMatch|skos:closeMatch ?canonical }
+}"""
+
+OBSERVATIONS = _P + """
+SELECT DISTINCT ?doc ?obs ?indicator ?canonical ?role ?value ?written ?comparator ?unit ?year ?binding
+       ?cumulative ?quote ?table WHERE {
+  ?obs a qb:Observation ; pkg:inDocument ?doc ; pkg:indicator ?ind ; pkg:valueRole ?r ;
+       sdmx-measure:obsValue ?value .
+  ?ind skos:prefLabel ?indicator .
+  BIND(REPLACE(STR(?r), "^.*#", "") AS ?role)
+  OPTIONAL { ?ind skos:exactMatch|skos:closeMatch ?canonical }
+  OPTIONAL { ?obs pkg:valueAsWritten ?written } OPTIONAL { ?obs pkg:comparator ?comparator }
+  OPTIONAL { ?obs qudt:unit ?u . ?u qudt:symbol ?unit } OPTIONAL { ?obs pkg:year ?year }
+  OPTIONAL { ?obs pkg:bindingNature ?b . BIND(REPLACE(STR(?b), "^.*/", "") AS ?binding) }
+  OPTIONAL { ?obs pkg:cumulative ?cumulative } OPTIONAL { ?obs pkg:quote ?quote }
+  OPTIONAL { ?obs pkg:table ?table }
+}"""
+
+CANONICAL_LABELS = _P + """
+SELECT DISTINCT ?canonical ?label WHERE {
+  ?ind a pkg:Indicator ; skos:exactMatch|skos:closeMatch ?canonical .
+  OPTIONAL { ?canonical skos:prefLabel ?label } }"""
+
+
+
+# --- targets: one indicator at a time -------------------------------------------------------
+
+#: every indicator of every document (its own graph), with the document
+INDICATORS = _P + """
+SELECT DISTINCT ?doc ?ind ?label WHERE { GRAPH ?doc { ?ind a pkg:Indicator ; skos:prefLabel ?label } }"""
+
+#: indicator → canonical cross-level indicator (written by the link step)
+CANONICAL = _P + """
+SELECT ?ind ?canonical ?label WHERE { GRAPH <%s> {
+  ?ind skos:exactMatch|skos:closeMatch ?canonical . OPTIONAL { ?canonical skos:prefLabel ?label } } }""" % LINKS
+
+#: the observations of the indicators in VALUES (filled in by ``indicator_observations``)
+OBSERVATIONS_OF = _P + """
+SELECT DISTINCT ?doc ?obs ?ind ?indicator ?role ?value ?written ?comparator ?unit ?year
+       ?binding ?cumulative ?quote ?table WHERE {
+  VALUES ?ind { %s }
+  GRAPH ?doc {
+    ?obs pkg:indicator ?ind ; a qb:Observation ; pkg:valueRole ?r ; sdmx-measure:obsValue ?value .
+    ?ind skos:prefLabel ?indicator .
+    OPTIONAL { ?obs pkg:valueAsWritten ?written } OPTIONAL { ?obs pkg:comparator ?comparator }
+    OPTIONAL { ?obs qudt:unit ?u . ?u qudt:symbol ?unit } OPTIONAL { ?obs pkg:year ?year }
+    OPTIONAL { ?obs pkg:bindingNature ?b }
+    OPTIONAL { ?obs pkg:cumulative ?cumulative } OPTIONAL { ?obs pkg:quote ?quote }
+    OPTIONAL { ?obs pkg:table ?table }
+  }
+  BIND(REPLACE(STR(?r), "^.*#", "") AS ?role)
+  BIND(REPLACE(STR(?b), "^.*/", "") AS ?binding)
+}"""
+
+# --- units: the pairs among the units a page draws -------------------------------------------
+
+UNIT_PAIRS = _P + """
+SELECT ?unit ?partner (COUNT(DISTINCT ?m) AS ?shared_measures) (COUNT(DISTINCT ?led) AS ?led_by_unit)
+WHERE {
+  VALUES ?unit { %s }
+  GRAPH ?g {
+    ?r1 pkg:unit ?unit ; pkg:measure ?m .
+    ?r2 pkg:measure ?m ; pkg:unit ?partner .
+    OPTIONAL { ?r1 org:role ?role }
+  }
+  FILTER(?unit != ?partner)
+  VALUES ?partner { %s }
+  BIND(IF(?role = pkg:Lead, ?m, ?none) AS ?led)
+} GROUP BY ?unit ?partner"""
+
+
+
+__all__ = ["_P", "LINKS", "COUNTS", "UNITS_COUNT", "DOCS", "ISSUERS", "STUBS", "PARTS", "EDGES",
+           "TEXT", "ANNOTATIONS", "SECTIONS", "MEASURE_TEXTS", "MEASURE_UNITS",
+           "OBSERVATIONS_DOC", "OBSERVATIONS", "CANONICAL_LABELS", "INDICATORS", "CANONICAL",
+           "OBSERVATIONS_OF", "UNIT_PAIRS"]
