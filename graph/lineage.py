@@ -151,7 +151,9 @@ SELECT ?child ?parent ?kind ?confidence WHERE {
 MEASURE_EDGES = """
 SELECT ?child ?parent ?score ?rank ?accepted ?child_doc ?parent_doc WHERE {
   ?a a pkg:Alignment ; pkg:child ?child ; pkg:parent ?parent ; pkg:score ?score ; pkg:rank ?rank ;
-     pkg:accepted ?accepted ; pkg:childDoc ?child_doc ; pkg:parentDoc ?parent_doc .
+     pkg:accepted ?accepted .
+  ?child pkg:inDocument ?child_doc .
+  ?parent pkg:inDocument ?parent_doc .
 }"""
 
 

@@ -408,8 +408,6 @@ def _write_alignment(q: _Quads, al: AlignmentResult, measure_doc: dict[str, str]
         q.add(n, RDF.type, PKG.Alignment)
         q.add(n, PKG.child, NamedNode(a.child))
         q.add(n, PKG.parent, NamedNode(a.parent))
-        q.add(n, PKG.childDoc, NamedNode(a.child_doc))
-        q.add(n, PKG.parentDoc, NamedNode(a.parent_doc))
         q.add(n, PKG.score, _dec(a.score))
         q.add(n, PKG.rank, _int(a.rank))
         q.add(n, PKG.accepted, Literal(bool(a.accepted)))
