@@ -2,8 +2,8 @@
 
     open_store("oxigraph+http://127.0.0.1:7878")      # /query, /update, /store
     open_store("virtuoso+http://127.0.0.1:8890")      # /sparql, /sparql-auth, /sparql-graph-crud-auth
-    open_store("http://127.0.0.1:7878")               # layout detected (Oxigraph, then Virtuoso)
-    open_store("http://host/sparql?update=/sparql-auth&gsp=/sparql-graph-crud-auth&flavor=virtuoso")
+    open_store("oxigraph+http://127.0.0.1:7878")      # or a plain URL: layout detected (Oxigraph, then Virtuoso)
+    open_store("virtuoso+http://host/sparql?update=/sparql-auth&gsp=/sparql-graph-crud-auth&flavor=virtuoso")
 
 Endpoints.  The location's scheme prefix (``oxigraph+`` / ``virtuoso+``) or the query
 string hint ``flavor=`` picks the layout; ``query=``, ``update=`` and ``gsp=`` in the
@@ -60,7 +60,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 import pyoxigraph as ox
 import requests
 
-from loaders.vocab import BASE, PREFIXES
+from loaders.vocab import BASE, PREFIXES, XSD
 
 from .store import GraphStore, Result, StoreError, _node, term_value, to_term
 
@@ -75,7 +75,7 @@ LAYOUTS = {
 }
 _PREFIX_TEXT = "".join(f"PREFIX {p}: <{b}>\n" for p, b in PREFIXES.items())
 TIMEOUT = 300
-_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_XSD_BOOLEAN = XSD.boolean.value
 
 
 @dataclass(frozen=True)
