@@ -7,6 +7,7 @@ never runs this script, so st.navigation, the sidebar and the store setup would 
 """
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 
 import streamlit as st
@@ -39,4 +40,8 @@ store_line(path, data.gen(path))
 nav = st.navigation([st.Page(HERE / "app_pages" / f, title=t(key), icon=icon, url_path=key,
                              default=(key == "overview")) for key, f, icon in PAGES])
 st.sidebar.caption(t("app_title"))
-nav.run()
+try:
+    nav.run()
+except Exception as e:  # a failing page says so in one line; the traceback goes to the log
+    traceback.print_exc()
+    st.error(t("error", e=f"{type(e).__name__}: {e}"))

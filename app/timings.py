@@ -30,7 +30,7 @@ def _timed(fn, repeat: int) -> tuple[float, float, object]:
     return cold, warm, out
 
 
-def current(store, repeat: int) -> list[tuple[str, float, float]]:
+def current(store, repeat: int, verbose: bool = False) -> list[tuple[str, float, float]]:
     from app import lineage_view, pagedata as P
     from app.graph_html import level_layout, render
     rows = []
@@ -38,6 +38,8 @@ def current(store, repeat: int) -> list[tuple[str, float, float]]:
     def run(name, fn):
         cold, warm, out = _timed(fn, repeat)
         rows.append((name, cold, warm))
+        if verbose:
+            print(f"{name}: {cold:.3f} s / {warm:.3f} s", file=sys.stderr, flush=True)
         return out
 
     docs = run("overview · documents", lambda: P.documents(store))
@@ -99,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     from graph.publish import open_for_read
     store = open_for_read(a.store)
-    rows = old(store, a.old) if a.old else current(store, a.repeat)
+    rows = old(store, a.old) if a.old else current(store, a.repeat, verbose=True)
     if a.json:
         print(json.dumps([{"what": n, "cold_s": round(c, 3), "warm_s": round(w, 3)}
                           for n, c, w in rows], ensure_ascii=False))
