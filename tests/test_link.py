@@ -195,6 +195,11 @@ def test_indicator_tables_only(store):
     for r in rows:
         per[(r["doc"], r["table"])] = per.get((r["doc"], r["table"]), 0) + 1
     assert per == {(iri(HUNAN), "专栏1"): 20, (iri(SUZHOU), "专栏1"): 29, (iri(SUZHOU), "专栏5"): 12}
+    # values as the tables write them (gold: tests/gold/002_hunan.json, 003_suzhou.json)
+    by_name = {r["indicator"]: r for r in rows}
+    assert (by_name["重点工业产品监督抽查批次数"]["baseline"], by_name["重点工业产品监督抽查批次数"]["target"]) == ("10000", ">11000")
+    assert (by_name["企业开办时间"]["baseline"], by_name["企业开办时间"]["target"]) == ("≤1", "≤1")
+    assert by_name["知识产权质押融资金额"]["unit"] == "亿元/年" and by_name["知识产权质押融资金额"]["target"] == "10"
     prose = Q.run(store, "targets", {"doc": iri(KAIFU)}).dicts()
     assert any(r["indicator"] == "食品安全评价性抽检合格率" for r in prose)
 
