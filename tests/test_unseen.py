@@ -106,7 +106,12 @@ def _score_doc(gold: dict, ext: dict) -> dict:
         s["inline_targets_recall"] = _matched(gt, et + ei, tgt) / len(gt)
     nt = gold.get("not_targets") or []
     if nt:
-        s["not_targets_avoided"] = 1 - sum(any(tgt(b, p) for p in et) for b in nt) / len(nt)
+        def hits(bad, p):     # as the shared scorer: same number and unit, and the quotes overlap
+            if not tgt(bad, p):
+                return False
+            quote = _norm(p.get("text"))
+            return not quote or quote in _norm(bad["text"]) or _norm(bad["text"]) in quote
+        s["not_targets_avoided"] = 1 - sum(any(hits(b, p) for p in et) for b in nt) / len(nt)
     gm = gold.get("measures") or []
     if gm:
         em = [m for m in ext.get("measures") or [] if m.get("units")]
