@@ -19,6 +19,22 @@ def build_store(path: Path, sources=None, jobs: int = 1) -> str:
     return str(path)
 
 
+def serving_store(path: Path):
+    """Build the bundled corpus at ``path`` and point the app at it (POLICYKG_STORE) while the
+    generator is suspended; the previous value is restored afterwards."""
+    import os
+    built = build_store(path)
+    old = os.environ.get("POLICYKG_STORE")
+    os.environ["POLICYKG_STORE"] = built
+    try:
+        yield built
+    finally:
+        if old is None:
+            os.environ.pop("POLICYKG_STORE", None)
+        else:
+            os.environ["POLICYKG_STORE"] = old
+
+
 def open_page(name: str, query: dict | None = None, timeout: int = 60):
     from streamlit.testing.v1 import AppTest
     at = AppTest.from_file(APP, default_timeout=timeout)

@@ -7,19 +7,12 @@ import time
 
 import pytest
 
-from app_fixtures import PAGES, build_store, iframes, open_page, problems
+from app_fixtures import serving_store, PAGES, build_store, iframes, open_page, problems
 
 
 @pytest.fixture(scope="module")
 def seed_store(tmp_path_factory):
-    path = build_store(tmp_path_factory.mktemp("app") / "store")
-    old = os.environ.get("POLICYKG_STORE")
-    os.environ["POLICYKG_STORE"] = path
-    yield path
-    if old is None:
-        os.environ.pop("POLICYKG_STORE", None)
-    else:
-        os.environ["POLICYKG_STORE"] = old
+    yield from serving_store(tmp_path_factory.mktemp("app") / "store")
 
 
 @pytest.mark.parametrize("page", list(PAGES))

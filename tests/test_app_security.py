@@ -3,13 +3,12 @@ bad uploads are refused with a message."""
 from __future__ import annotations
 
 import http.server
-import os
 import threading
 import time
 
 import pytest
 
-from app_fixtures import build_store, iframes, open_page, problems
+from app_fixtures import serving_store, iframes, open_page, problems
 
 SCRIPT_TITLE = "关于<script>alert(1)</script><b>粗体</b>&amp;市场监管工作方案"
 PLAN = f"""{SCRIPT_TITLE}
@@ -33,14 +32,7 @@ PLAN = f"""{SCRIPT_TITLE}
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    path = build_store(tmp_path_factory.mktemp("sec") / "store")
-    old = os.environ.get("POLICYKG_STORE")
-    os.environ["POLICYKG_STORE"] = path
-    yield path
-    if old is None:
-        os.environ.pop("POLICYKG_STORE", None)
-    else:
-        os.environ["POLICYKG_STORE"] = old
+    yield from serving_store(tmp_path_factory.mktemp("sec") / "store")
 
 
 def _count(store_path: str) -> int:
