@@ -62,3 +62,17 @@ def require_program(path_or_name: str, why: str):
     if os.environ.get("POLICYKG_REQUIRE_SYSTEM") == "1":
         pytest.fail(msg + " — POLICYKG_REQUIRE_SYSTEM=1 makes this a failure")
     pytest.skip(msg)
+
+
+@pytest.fixture(scope="module")
+def built(parsed):
+    """An in-memory store holding the seeds, the ontology and the links (one per test module)."""
+    from graph.build import load_document, load_ontology
+    from graph.link import link
+    from graph.store import OxigraphStore
+    store = OxigraphStore()
+    for doc in parsed.values():
+        load_document(store, doc)
+    load_ontology(store)
+    link(store)
+    return store

@@ -4,9 +4,6 @@ from __future__ import annotations
 import pytest
 
 from graph import queries as Q
-from graph.link import link
-from graph.build import load_document, load_ontology
-from graph.store import OxigraphStore
 from loaders.to_rdf import doc_iri
 
 ALL = Q.list_queries()
@@ -19,16 +16,6 @@ COLUMNS = {
     "indicators": ["doc", "indicator", "unit", "baseline", "baseline_year", "target", "year",
                    "comparator", "attribute", "cumulative"],
 }
-
-
-@pytest.fixture(scope="module")
-def built(parsed):
-    store = OxigraphStore()
-    for doc in parsed.values():
-        load_document(store, doc)
-    load_ontology(store)
-    link(store)
-    return store
 
 
 def test_the_expected_queries_exist():

@@ -25,16 +25,6 @@ def triples(store, g="g"):
     return sorted((x.subject.value, x.object.value) for x in store.quads(EX + g))
 
 
-@pytest.fixture(scope="module")
-def built(parsed):
-    store = OxigraphStore()
-    for doc in parsed.values():
-        load_document(store, doc)
-    load_ontology(store)
-    link(store)
-    return store
-
-
 def test_replace_graph_replaces():
     s = OxigraphStore()
     s.replace_graph(EX + "g", [q("a", "1"), q("b", "2")])
