@@ -82,8 +82,14 @@ def start(store: str, port: int | None = None, headless: bool = True, **popen) -
 
 
 def run_app(store: str, port: int | None = None, headless: bool = False) -> int:
-    proc, port = start(store, port or 8501, headless)
-    print(f"PolicyKG app on http://127.0.0.1:{port}  (store {store}; Ctrl+C stops it)", file=sys.stderr)
+    """Serve the app.  Streamlit itself always runs headless — otherwise its first run asks
+    for an e-mail address on stdin, which fails without a terminal — and, unless
+    ``headless``, the browser is opened here once the server answers."""
+    proc, port = start(store, port or 8501, headless=True)
+    url = f"http://127.0.0.1:{port}"
+    print(f"PolicyKG app on {url}  (store {store}; Ctrl+C stops it)", file=sys.stderr)
+    if not headless:
+        _open_browser_when_ready(url, proc)
     try:
         return proc.wait()
     except KeyboardInterrupt:
@@ -93,6 +99,20 @@ def run_app(store: str, port: int | None = None, headless: bool = False) -> int:
         except subprocess.TimeoutExpired:
             proc.kill()
             return 130
+
+
+def _open_browser_when_ready(url: str, proc: subprocess.Popen, wait_s: float = 60) -> None:
+    import time
+    import urllib.request
+    import webbrowser
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
+                webbrowser.open(url)      # no browser on the machine: returns False, nothing else
+                return
+        except OSError:
+            time.sleep(0.3)
 
 
 __all__ = ["run_app", "start", "ensure_store", "free_port", "streamlit_command", "app_env"]
