@@ -28,6 +28,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -45,6 +46,7 @@ def short_hash(*parts: str, n: int = 16) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:n]
 
 
+@lru_cache(maxsize=1 << 16)
 def segment(s: str) -> str:
     """One IRI path segment: letters and digits of any script kept, the rest %-encoded."""
     out = []
@@ -132,26 +134,58 @@ def _date(s: str | None) -> Literal | None:
 # --- the mapping -----------------------------------------------------------------
 
 
+_TRUE = Literal(True)
+_FALSE = Literal(False)
+
+
+@lru_cache(maxsize=None, typed=True)
+def _literal(value: int | str) -> Literal:
+    """The literal of an offset or a fact kind (they recur from document to document), made once."""
+    return Literal(value)
+
+
 class _Graph:
-    """Collects the quads of one named graph, dropping exact duplicates, keeping order."""
+    """Collects the quads of one named graph, dropping exact duplicates, keeping order.
+
+    Annotations (``annotation``) have subjects of their own ({doc}/anno/{local}[/…], the
+    local never holds a ``/``): their quads can only repeat those of an annotation with the
+    same local, so they are checked against those alone and skip the set of the others.
+    """
 
     def __init__(self, graph: NamedNode):
         self.graph = graph
         self.quads: list[Quad] = []
         self._seen: set[Quad] = set()
+        self._annotations: dict[str, list[Quad]] = {}
 
     def add(self, s, p, o) -> None:
         if o is None:
             return
         q = Quad(s, p, o, self.graph)
-        if q not in self._seen:
-            self._seen.add(q)
+        seen = self._seen
+        n = len(seen)
+        seen.add(q)
+        if len(seen) != n:
             self.quads.append(q)
 
     def lit(self, s, p, value) -> None:
         if value is None or value == "":
             return
         self.add(s, p, Literal(value))
+
+    def annotation(self, local: str, quads: list[Quad]) -> None:
+        """The quads of annotation ``local`` (none of them repeats another of the list)."""
+        before = self._annotations.get(local)
+        if before is None:
+            self._annotations[local] = quads
+            self.quads.extend(quads)
+            return
+        known = set(before)
+        for q in quads:
+            if q not in known:
+                known.add(q)
+                before.append(q)
+                self.quads.append(q)
 
 
 def _canonical_units(doc: PolicyDoc) -> Mapping[str, str]:
@@ -179,27 +213,33 @@ def to_quads(doc: PolicyDoc) -> list[Quad]:
     source = source_iri(src.text_sha256)
     activity = NamedNode(f"{ID}load/{src.text_sha256}/v{segment(PARSER_VERSION)}")
 
+    anno_base = f"{d.value}/anno/"
+    text_len = len(text)
+    t_type, oa_annotation, oa_motivated, oa_identifying = RDF.type, OA.Annotation, OA.motivatedBy, OA.identifying
+    oa_body, oa_target, pkg_kind, oa_specific = OA.hasBody, OA.hasTarget, PKG.factKind, OA.SpecificResource
+    oa_source, oa_selector, oa_quote, oa_exact = OA.hasSource, OA.hasSelector, OA.TextQuoteSelector, OA.exact
+    oa_position, oa_start, oa_end = OA.TextPositionSelector, OA.start, OA.end
+
     def annotate(local: str, body: NamedNode, kind: str, span: Span | None) -> None:
-        if span is None or not (0 <= span.start <= span.end <= len(text)):
+        if span is None or not (0 <= span.start <= span.end <= text_len):
             return
-        a = NamedNode(f"{d.value}/anno/{local}")
-        target = NamedNode(a.value + "/target")
-        q = NamedNode(a.value + "/quote")
-        pos = NamedNode(a.value + "/position")
-        g.add(a, RDF.type, OA.Annotation)
-        g.add(a, OA.motivatedBy, OA.identifying)
-        g.add(a, OA.hasBody, body)
-        g.add(a, OA.hasTarget, target)
-        g.lit(a, PKG.factKind, kind)
-        g.add(target, RDF.type, OA.SpecificResource)
-        g.add(target, OA.hasSource, source)
-        g.add(target, OA.hasSelector, q)
-        g.add(target, OA.hasSelector, pos)
-        g.add(q, RDF.type, OA.TextQuoteSelector)
-        g.add(q, OA.exact, Literal(span.text))
-        g.add(pos, RDF.type, OA.TextPositionSelector)
-        g.add(pos, OA.start, Literal(span.start))
-        g.add(pos, OA.end, Literal(span.end))
+        iri = anno_base + local
+        a = NamedNode(iri)
+        target = NamedNode(iri + "/target")
+        q = NamedNode(iri + "/quote")
+        pos = NamedNode(iri + "/position")
+        quads = [Quad(a, t_type, oa_annotation, d), Quad(a, oa_motivated, oa_identifying, d)]
+        if body is not None:
+            quads.append(Quad(a, oa_body, body, d))
+        quads.append(Quad(a, oa_target, target, d))
+        if kind:
+            quads.append(Quad(a, pkg_kind, _literal(kind), d))
+        quads += [Quad(target, t_type, oa_specific, d), Quad(target, oa_source, source, d),
+                  Quad(target, oa_selector, q, d), Quad(target, oa_selector, pos, d),
+                  Quad(q, t_type, oa_quote, d), Quad(q, oa_exact, Literal(span.text), d),
+                  Quad(pos, t_type, oa_position, d), Quad(pos, oa_start, _literal(span.start), d),
+                  Quad(pos, oa_end, _literal(span.end), d)]
+        g.annotation(local, quads)
 
     # source text and its load
     g.add(source, RDF.type, PKG.SourceText)
@@ -224,7 +264,7 @@ def to_quads(doc: PolicyDoc) -> list[Quad]:
     g.add(d, PROV.wasDerivedFrom, source)
     g.add(d, PROV.wasGeneratedBy, activity)
     g.lit(d, ELI.title, m.title)
-    g.add(d, PKG.titleInferred, Literal(bool(m.title_inferred)))
+    g.add(d, PKG.titleInferred, (_TRUE if m.title_inferred else _FALSE))
     g.lit(d, PKG.noticeTitle, m.notice_title)
     annotate("title", d, "title", m.title_span)
     g.lit(d, ELI.id_local, m.doc_number)
@@ -236,7 +276,7 @@ def to_quads(doc: PolicyDoc) -> list[Quad]:
         g.add(d, PKG.level, LEVEL[m.level])
     g.add(d, ELI.type_document, doc_type_concept(m.doc_type))
     if m.issuer_inferred:
-        g.add(d, PKG.issuerInferred, Literal(True))
+        g.add(d, PKG.issuerInferred, _TRUE)
     for i, name in enumerate(m.issuer, 1):
         if not name:
             continue
@@ -267,7 +307,12 @@ def to_quads(doc: PolicyDoc) -> list[Quad]:
     # sections
     styles = {s.path: s.style for s in doc.sections}
 
+    eids: dict[str, str] = {}
+
     def eid(path: str) -> str:
+        known = eids.get(path)
+        if known is not None:
+            return known
         parts = [p for p in path.split("/") if p]
         out = []
         for i, part in enumerate(parts):
@@ -275,7 +320,8 @@ def to_quads(doc: PolicyDoc) -> list[Quad]:
             style = styles.get(prefix)
             tok = "item" if style is None else ("box" if style == "box" else "sec")
             out.append(f"{tok}_{segment(part)}")
-        return "__".join(out) or "body"
+        eids[path] = result = "__".join(out) or "body"
+        return result
 
     section_iri: dict[str, NamedNode] = {}
     for order, s in enumerate(doc.sections, 1):
@@ -291,8 +337,8 @@ def to_quads(doc: PolicyDoc) -> list[Quad]:
         g.lit(si, PKG.heading, s.heading)
         g.lit(si, RDFS.label, s.title)
         g.lit(si, PKG.path, s.path)
-        g.add(si, PKG.depth, Literal(s.depth))
-        g.add(si, PKG.order, Literal(order))
+        g.add(si, PKG.depth, _literal(s.depth))
+        g.add(si, PKG.order, _literal(order))
         annotate(eid(s.path), si, "heading", s.span)
 
     # units
@@ -300,7 +346,13 @@ def to_quads(doc: PolicyDoc) -> list[Quad]:
     lead_issuer = next((x for x in m.issuer if x), None)
     issuer_key = segment(lead_issuer) if lead_issuer else f"doc-{doc_key(doc)}"
 
+    unit_nodes: dict[tuple, NamedNode] = {}      # a unit named again adds nothing new
+
     def unit_node(u: UnitRef) -> NamedNode:
+        key = (u.name, u.base, u.alias, bool(u.collective))
+        known = unit_nodes.get(key)
+        if known is not None:
+            return known
         canonical = canon.get(u.name) or canon.get(u.base) or u.base or u.name
         ui = unit_iri(issuer_key, canonical)
         g.add(ui, RDF.type, ORG.OrganizationalUnit)
@@ -311,7 +363,8 @@ def to_quads(doc: PolicyDoc) -> list[Quad]:
             if alt and alt != canonical:
                 g.lit(ui, SKOS.altLabel, alt)
         if u.collective:
-            g.add(ui, PKG.collective, Literal(True))
+            g.add(ui, PKG.collective, _TRUE)
+        unit_nodes[key] = ui
         return ui
 
     # measures and responsibilities
@@ -335,7 +388,7 @@ def to_quads(doc: PolicyDoc) -> list[Quad]:
         g.lit(mi, PKG.heading, x.heading)
         g.lit(mi, PKG.text, x.text)
         g.lit(mi, PKG.path, x.path)
-        g.add(mi, PKG.order, Literal(order))
+        g.add(mi, PKG.order, _literal(order))
         annotate(local, mi, "measure", x.span)
         for j, u in enumerate(x.units, 1):
             r = NamedNode(f"{mi.value}/resp_{j}")
@@ -344,7 +397,7 @@ def to_quads(doc: PolicyDoc) -> list[Quad]:
             g.add(r, PKG.unit, unit_node(u))
             g.add(r, ORG.role, PKG.Lead if u.role == "lead" else PKG.Support)
             g.lit(r, PKG.asWritten, u.name)
-            g.add(r, PKG.order, Literal(j))
+            g.add(r, PKG.order, _literal(j))
             annotate(f"{local}__resp_{j}", r, "unit", u.span)
     for j, u in enumerate(doc.collective_units, 1):
         ui = unit_node(u)
@@ -361,24 +414,31 @@ def to_quads(doc: PolicyDoc) -> list[Quad]:
         g.lit(ci, PKG.citedIssuer, c.issuer)
         g.lit(ci, PKG.citedDocNumber, c.doc_number)
         g.lit(ci, PKG.citationKind, c.kind)
-        g.add(ci, PKG.order, Literal(k))
+        g.add(ci, PKG.order, _literal(k))
         annotate(f"citation_{k}", ci, "citation", c.span)
 
     # indicators and targets
+    measure_units: dict[str, NamedNode] = {}
+    indicators: dict[str, NamedNode] = {}
+
     def measure_unit(symbol: str | None) -> NamedNode | None:
         if not symbol:
             return None
-        qu = measure_of_unit_iri(symbol)
-        g.add(qu, RDF.type, QUDT.Unit)
-        g.lit(qu, QUDT.symbol, symbol)
+        qu = measure_units.get(symbol)
+        if qu is None:
+            qu = measure_units[symbol] = measure_of_unit_iri(symbol)
+            g.add(qu, RDF.type, QUDT.Unit)
+            g.lit(qu, QUDT.symbol, symbol)
         return qu
 
     def indicator(name: str) -> NamedNode:
-        ii = NamedNode(f"{d.value}/indicator/{segment(name)}")
-        g.add(ii, RDF.type, PKG.Indicator)
-        g.add(ii, RDF.type, SKOS.Concept)
-        g.lit(ii, SKOS.prefLabel, name)
-        g.add(ii, PKG.inDocument, d)
+        ii = indicators.get(name)
+        if ii is None:
+            ii = indicators[name] = NamedNode(f"{d.value}/indicator/{segment(name)}")
+            g.add(ii, RDF.type, PKG.Indicator)
+            g.add(ii, RDF.type, SKOS.Concept)
+            g.lit(ii, SKOS.prefLabel, name)
+            g.add(ii, PKG.inDocument, d)
         return ii
 
     def observation(oi: NamedNode, ind: NamedNode, role: NamedNode, written: str | None,
@@ -422,7 +482,7 @@ def to_quads(doc: PolicyDoc) -> list[Quad]:
             if row.attribute in BINDING_NATURE:
                 g.add(o, PKG.bindingNature, BINDING[BINDING_NATURE[row.attribute]])
             if row.cumulative is not None:
-                g.add(o, PKG.cumulative, Literal(bool(row.cumulative)))
+                g.add(o, PKG.cumulative, (_TRUE if row.cumulative else _FALSE))
         annotate(f"indicator_row_{i}", tgt or base or ii, "indicator", row.span)
 
     for j, t in enumerate(doc.targets, 1):
@@ -435,7 +495,7 @@ def to_quads(doc: PolicyDoc) -> list[Quad]:
         annotate(f"target_{j}", oi or ii, "target", t.span)
 
     # the completion record: written in the same update as everything above
-    g.add(activity, PKG.loadComplete, Literal(True))
+    g.add(activity, PKG.loadComplete, _TRUE)
     return g.quads
 
 

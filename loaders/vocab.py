@@ -30,6 +30,12 @@ class Vocabulary:
         self._prefix = prefix
         self._base = base
         self._nodes = {t: NamedNode(base + t) for t in terms}
+        # terms become instance attributes, so ``ELI.title`` is a plain attribute read and
+        # ``__getattr__`` only runs for misspelt terms; names of the class's own attributes
+        # (``prefix``, ``base`` …) keep meaning those, as before
+        cls_attrs = set(dir(type(self)))
+        self.__dict__.update({t: n for t, n in self._nodes.items()
+                              if t not in cls_attrs and not t.startswith("_")})
 
     def __getattr__(self, name: str) -> NamedNode:
         if name.startswith("_"):
@@ -40,7 +46,10 @@ class Vocabulary:
             raise AttributeError(f"{name!r} is not a term of {self._prefix.upper()} ({self._base})") from None
 
     def __getitem__(self, name: str) -> NamedNode:
-        return self.__getattr__(name)
+        try:
+            return self._nodes[name]
+        except KeyError:
+            return self.__getattr__(name)
 
     def __contains__(self, name: str) -> bool:
         return name in self._nodes
