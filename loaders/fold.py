@@ -61,8 +61,13 @@ def fold_char(ch: str) -> str:
 
 def fold_chars(text: str) -> str:
     """Per-character t2s: the result always has the length of ``text``."""
-    table = {ch: fold_char(ch) for ch in set(text)}
-    out = "".join(table[ch] for ch in text)
+    table = {}
+    for ch in set(text):
+        if ch >= "\u2e80":
+            folded = fold_char(ch)
+            if folded != ch:
+                table[ord(ch)] = folded
+    out = text.translate(table) if table else text
     assert len(out) == len(text)
     return out
 

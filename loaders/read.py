@@ -124,13 +124,16 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+#: the control characters (Unicode category Cc: U+0000-U+001F, U+007F-U+009F) but \n and \t
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def check_text(text: str, name: str) -> None:
     if not text.strip():
         raise LoaderError(name, "empty document: no text")
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t")
+    controls = len(CONTROLS.findall(text))
     if controls > max(8, len(text) * MAX_CONTROL_SHARE):
-        line = text[: next(i for i, ch in enumerate(text)
-                           if unicodedata.category(ch) == "Cc" and ch not in "\n\t")].count("\n") + 1
+        line = text[: CONTROLS.search(text).start()].count("\n") + 1
         raise LoaderError(name, f"binary data, not text ({controls} control characters)", line=line)
     if "\ufffd" in text and text.count("\ufffd") > max(8, len(text) // 200):
         raise LoaderError(name, "garbled text: many undecodable characters")

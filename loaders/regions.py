@@ -102,14 +102,17 @@ class Gazetteer:
             for key in {r.name, r.short_name}:
                 self._by_name.setdefault(key, []).append(r)
         self._max_len = max(len(k) for k in self._by_name)
-        # the lengths of the names starting with each character (longest first), and a pattern that
-        # jumps to those characters: ``find`` looks up only where a name can start
+        # the lengths of the names starting with each two characters (longest first), and a pattern
+        # that jumps to a first character of a name followed by a second one: ``find`` looks up only
+        # where a name can start (a third of the characters of a plan start a name, a ninth both)
         lens: dict[str, set[int]] = {}
         for k in self._by_name:
             if len(k) >= 2:
                 lens.setdefault(k[:2], set()).add(len(k))
         self._lens = {two: sorted(v, reverse=True) for two, v in lens.items()}
-        self._starts = re.compile("[" + "".join(re.escape(ch) for ch in sorted({t[0] for t in lens})) + "]")
+        firsts = "".join(re.escape(ch) for ch in sorted({t[0] for t in lens}))
+        seconds = "".join(re.escape(ch) for ch in sorted({t[1] for t in lens}))
+        self._starts = re.compile(f"[{firsts}](?=[{seconds}])")
 
     # --- lookups ------------------------------------------------------------------------
     def __len__(self) -> int:
