@@ -40,7 +40,9 @@ from functools import lru_cache
 from .model import SourceDoc, SourceTable, Span
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-GLOSS = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[（(]"
+# (the bracket comes first and the look-behind checks the character before it: the engine then jumps
+# from bracket to bracket instead of trying the look-behind at every character)
+GLOSS = re.compile(rf"[（(](?<=[\u3400-\u9fff\uf900-\ufaff][（(])"
                    rf"(?=[a-zA-Zü{TONED}' ]*[{TONED}])[a-zA-Zü{TONED}' ]{{1,40}}[）)]")
 
 
@@ -59,15 +61,21 @@ def fold_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+_seen_chars: set[str] = set()            # characters looked up with fold_char so far
+_changed_chars: set[str] = set()         # … those of them that fold to another character
+_fold_table: dict[int, str] = {}         # … as a str.translate table
+
+
 def fold_chars(text: str) -> str:
     """Per-character t2s: the result always has the length of ``text``."""
-    table = {}
-    for ch in set(text):
-        if ch >= "\u2e80":
-            folded = fold_char(ch)
-            if folded != ch:
-                table[ord(ch)] = folded
-    out = text.translate(table) if table else text
+    chars = set(text)
+    for ch in chars - _seen_chars:       # each character goes through OpenCC once per process
+        folded = fold_char(ch)
+        if folded != ch:
+            _fold_table[ord(ch)] = folded
+            _changed_chars.add(ch)
+        _seen_chars.add(ch)
+    out = text.translate(_fold_table) if not _changed_chars.isdisjoint(chars) else text
     assert len(out) == len(text)
     return out
 

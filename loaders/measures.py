@@ -39,6 +39,7 @@ SENTENCE_END = re.compile(r"[。！？!?；;]")
 CLAUSE_BREAK = re.compile(r"[，,：:]")
 HEADING_MAX = 40           # a first sentence longer than this is cut at its first clause
 CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[^\x00-\x7f])")
+GAP_CHAR = re.compile(r"[ \t\u3000\xa0]")    # CJK_GAP tries its look-behind at every character: test first
 CLOSING = re.compile(r"^[ \t\u3000]*(?:上述|以上|本方案|本计划|本规划|本要点|本意见|所有)", re.M)
 RUN_KINDS = (
     ("shi", re.compile(r"([一二三四五六七八九十]{1,3})是")),
@@ -70,10 +71,14 @@ def _gap(m: re.Match) -> str:
 def clean(raw: str) -> str:
     """Item text as read: artefacts, noise lines and stray spaces dropped, broken lines joined."""
     out, prev = "", ""
-    for line in ARTEFACT.sub("", raw).split("\n"):
+    if "[bookmark:" in raw or "\ufeff" in raw:
+        raw = ARTEFACT.sub("", raw)
+    for line in raw.split("\n"):
         if _is_noise_line(line):
             continue
-        line = CJK_GAP.sub(_gap, line.strip(" \t\u3000\xa0"))
+        line = line.strip(" \t\u3000\xa0")
+        if GAP_CHAR.search(line):
+            line = CJK_GAP.sub(_gap, line)
         if (prev and not SENTENCE_END.search(prev[-1]) and prev[-1] not in "：:"
                 and (len(prev) > HEADING_MAX or SENTENCE_END.search(prev))):
             out += line                     # a line broken mid-sentence

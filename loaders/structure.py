@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Section, Span
 from .numerals import to_int
@@ -36,7 +37,15 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("box", re.compile(r"^专栏[ \t\u3000]*([0-9０-９]+)[ \t\u3000]*(.*)$")),
 ]
 TOC_LEADER = re.compile(r"(?:…{2,}|\.{4,}|·{4,}|－{4,}|-{6,})\s*\d*\s*$")
+_LEADER_RUNS = ("……", "....", "····", "－－－－", "------")
+
+
+def _has_leader(t: str) -> bool:
+    """TOC_LEADER.search(t), with the substring test first (the regex tries every character)."""
+    return any(run in t for run in _LEADER_RUNS) and TOC_LEADER.search(t) is not None
 TOC_TITLE = re.compile(r"^\s*目\s*录\s*$")
+#: the first character of a line in one of PATTERNS' styles
+HEADING_START = re.compile(rf"[第{CN}（(0-9０-９专]")
 SENTENCE_END = "。；;！？!?"
 
 
@@ -49,6 +58,11 @@ class _Line:
 
 def lines(text: str, start: int = 0, end: int | None = None) -> list[_Line]:
     end = len(text) if end is None else end
+    return list(_lines(text, start, end))
+
+
+@lru_cache(maxsize=8)          # parsing one document asks for the same lines several times
+def _lines(text: str, start: int, end: int) -> tuple[_Line, ...]:
     out = []
     pos = start
     while pos < end:
@@ -59,7 +73,7 @@ def lines(text: str, start: int = 0, end: int | None = None) -> list[_Line]:
         body = raw[skip:].rstrip()
         out.append(_Line(pos + skip, pos + skip + len(body), body))
         pos = stop + 1
-    return out
+    return tuple(out)
 
 
 def toc_end(text: str, start: int = 0) -> int:
@@ -69,14 +83,14 @@ def toc_end(text: str, start: int = 0) -> int:
         if TOC_TITLE.match(ln.text):
             last = None
             for j in range(i + 1, min(len(ls), i + 400)):
-                if TOC_LEADER.search(ls[j].text):
+                if _has_leader(ls[j].text):
                     last = j
                 elif last is not None and j - last > 3:
                     break
             if last is not None:
                 return ls[last].end + 1
     # leaders without a 目录 line: a run of at least three leader lines
-    run = [ln for ln in ls if TOC_LEADER.search(ln.text) and len(ln.text) < 80]
+    run = [ln for ln in ls if _has_leader(ln.text) and len(ln.text) < 80]
     if len(run) >= 3:
         return run[-1].end + 1
     return start
@@ -95,7 +109,7 @@ class _Heading:
 
 def _match(ln: _Line) -> _Heading | None:
     t = ln.text
-    if not t or t.endswith("|") or "|" in t[:40]:
+    if not t or t.endswith("|") or "|" in t[:40] or not HEADING_START.match(t):
         return None
     for style, pat in PATTERNS:
         m = pat.match(t)

@@ -161,6 +161,8 @@ def _units_in(text: str, start: int, end: int) -> list[UnitRef]:
 def clauses(text: str, start: int = 0, end: int | None = None) -> tuple[Clause, ...]:
     """Every responsibility clause in text[start:end], in order."""
     end = len(text) if end is None else end
+    if LABEL_RE.search(text, start, end) is None:
+        return ()                 # both kinds of clause hold a label and its colon
     found: list[Clause] = []
     taken: list[tuple[int, int]] = []
     for m in CLAUSE_OPEN.finditer(text, start, end):
