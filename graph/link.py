@@ -34,12 +34,14 @@ the same input give the same links graph.
 """
 from __future__ import annotations
 
+import os
+import tempfile
 import time
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Iterable
+from typing import BinaryIO, Iterable
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, serialize
 
 from loaders.to_rdf import org_iri, region_iri, segment, short_hash
 from loaders.vocab import ELI, GRAPH, ID, LEVEL, PKG, RDF, SCHEME, SKOS, XSD
@@ -156,30 +158,54 @@ def stub_node(key: str) -> NamedNode:
 
 
 class _Quads:
-    def __init__(self):
-        self.g = GRAPH.links
-        self.seen: set[Quad] = set()
+    """The links graph as it is computed, written out a chunk at a time.
+
+    Triples are collected per chunk (the shared part; then one chunk per child document:
+    its alignments and cascade steps, whose nodes are minted from the child, so no triple
+    is in two chunks) and each chunk is deduplicated and appended to ``out`` as N-Triples.
+    Memory holds one chunk, not the links graph of the corpus."""
+
+    def __init__(self, out: BinaryIO | None = None):
+        self.out = out
+        self.seen: set[Triple] = set()
+        self.triples = 0
+        self._kept: list[Triple] = []      # out=None: everything kept (small corpora, tests)
 
     def add(self, s, p, o) -> None:
         if o is None:
             return
-        self.seen.add(Quad(s, p, o, self.g))
+        self.seen.add(Triple(s, p, o))
 
     def lit(self, s, p, v) -> None:
         if v is None or v == "":
             return
         self.add(s, p, Literal(v))
 
+    def flush(self) -> None:
+        if not self.seen:
+            return
+        self.triples += len(self.seen)
+        if self.out is None:
+            self._kept.extend(self.seen)
+        else:
+            self.out.write(serialize(self.seen, format=RdfFormat.N_TRIPLES))
+        self.seen = set()
+
     def sorted(self) -> list[Quad]:
-        return sorted(self.seen, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+        self.flush()
+        g = GRAPH.links
+        return [Quad(t.subject, t.predicate, t.object, g) for t in
+                sorted(self._kept, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))]
 
 
 class _Reader:
-    """Plain-value reads of the store, per document and cached (measures on demand)."""
+    """Plain-value reads of the store, per document; measures of the documents in ``keep``
+    (the ancestors on some lineage path) are cached, the others read when asked."""
 
     def __init__(self, store: GraphStore):
         self.store = store
         self._measures: dict[str, tuple[MeasureInfo, ...]] = {}
+        self.keep: set[str] | None = None       # None: cache every document's measures
 
     def docs(self) -> tuple[list[DocInfo], list[tuple]]:
         cits = sorted(self.store.query(CITATIONS).rows, key=lambda r: tuple(x or "" for x in r))
@@ -188,12 +214,14 @@ class _Reader:
         return docs_from_rows(rows, bases), cits
 
     def measures(self, doc: str) -> tuple[MeasureInfo, ...]:
-        if doc not in self._measures:
-            rows = self.store.query(MEASURES, {"doc": NamedNode(doc)}).rows
-            rows = sorted(rows, key=lambda r: (int(r[5]) if r[5] else 0, r[2] or "", r[1]))
-            self._measures[doc] = tuple(MeasureInfo(m, p or "", h or "", t or h or "")
-                                        for _d, m, p, h, t, _o in rows)
-        return self._measures[doc]
+        if doc in self._measures:
+            return self._measures[doc]
+        rows = self.store.query(MEASURES, {"doc": NamedNode(doc)}).rows
+        rows = sorted(rows, key=lambda r: (int(r[5]) if r[5] else 0, r[2] or "", r[1]))
+        out = tuple(MeasureInfo(m, p or "", h or "", t or h or "") for _d, m, p, h, t, _o in rows)
+        if self.keep is None or doc in self.keep:
+            self._measures[doc] = out
+        return out
 
     def targets(self) -> tuple[dict[str, list[IndicatorInfo]], dict[str, str]]:
         """doc → its targets (IndicatorInfo.iri = the observation), observation → indicator."""
@@ -295,13 +323,24 @@ def stub_info(iri: str, key: str, cit: CitedTitle, tree: RegionTree) -> DocInfo:
 # --- the whole step ----------------------------------------------------------------------------
 
 def link_quads(store: GraphStore) -> tuple[list[Quad], LinkReport]:
-    """Compute the links graph from the document graphs in ``store``."""
+    """The links graph computed from the document graphs in ``store``, as sorted quads (for
+    tests and small corpora: :func:`link` streams it to the store instead)."""
+    q = _Quads()
+    report = _compute(store, q)
+    quads = q.sorted()
+    return quads, replace(report, triples=len(quads))
+
+
+def _compute(store: GraphStore, q: _Quads) -> LinkReport:
+    """Compute the links graph into ``q``: the shared part (citations, stubs, inferred
+    lineage, canonical indicators) first, then one chunk per child document on a lineage
+    path (its alignments with its ancestors' measures and its cascade steps)."""
     clock = [time.perf_counter()]
-    timings: list[tuple[str, float]] = []
+    timings: dict[str, float] = {}
 
     def lap(name: str) -> None:
         now = time.perf_counter()
-        timings.append((name, round(now - clock[0], 4)))
+        timings[name] = timings.get(name, 0.0) + now - clock[0]
         clock[0] = now
 
     tree = region_tree()
@@ -310,11 +349,9 @@ def link_quads(store: GraphStore) -> tuple[list[Quad], LinkReport]:
     index = DocIndex(docs, tree)
     res = resolve_citations(docs, cits, index, tree)
     loaded = {d.iri for d in docs}
-    q = _Quads()
 
     # 1. citation edges and stubs
     asserted: set[tuple[str, str]] = set()
-    edges = 0
     for doc, cit, kind, *_ in cits:
         if cit not in res.target:
             continue
@@ -372,33 +409,44 @@ def link_quads(store: GraphStore) -> tuple[list[Quad], LinkReport]:
     amap = {c: a for c, a in amap.items() if a}
     lap("paths")
 
-    # 3. measure alignment: measures fetched for the documents on a path only
-    on_path = sorted(set(amap) | {a for anc in amap.values() for a in anc})
-    by_iri = {d.iri: d for d in docs}
-    with_measures = [replace(by_iri[i], measures=reader.measures(i)) for i in on_path]
-    al = align_lineage(with_measures, amap)
-    measure_doc = {m.iri: d.iri for d in with_measures for m in d.measures}
-    accepted = _write_alignment(q, al, measure_doc)
-    lap("align")
-
-    # 4. canonical indicators and the cascade
+    # canonical indicators (corpus-wide: the same indicator across documents)
     targets, obs_ind = reader.targets()
-    with_inds = [replace(d, indicators=tuple(targets.get(d.iri, ()))) for d in docs
-                 if d.iri in targets]
-    canon = canonical_indicators(with_inds)
+    by_iri = {d.iri: d for d in docs}
+    with_inds = {d.iri: replace(d, indicators=tuple(targets[d.iri])) for d in docs
+                 if d.iri in targets}
+    canon = canonical_indicators(with_inds.values())
     canon_iri = _write_canonical(q, canon, obs_ind)
-    steps = cascade([d for d in with_inds if d.iri in on_path], amap, canon)
-    _write_cascade(q, steps, canon, canon_iri, obs_ind)
-    lap("cascade")
+    q.flush()
+    lap("canonical")
 
-    quads = q.sorted()
-    report = LinkReport(
+    # 3.+4. per child document: alignment with its ancestors' measures, then its cascade;
+    #       measures are read per document, only for documents on a path; ancestors' are
+    #       kept (a provincial plan is on many paths), a child's are dropped after use
+    reader.keep = {a for anc in amap.values() for a in anc}
+    n_al = accepted = n_gaps = n_adds = n_steps = 0
+    for child_iri in sorted(amap):
+        ancestors = amap[child_iri]
+        child = replace(by_iri[child_iri], measures=reader.measures(child_iri))
+        anc = [replace(by_iri[a], measures=reader.measures(a)) for a in ancestors]
+        al = align_lineage([child, *anc], {child_iri: ancestors})
+        measure_doc = {m.iri: d.iri for d in anc for m in d.measures}
+        accepted += _write_alignment(q, al, measure_doc)
+        n_al, n_gaps, n_adds = n_al + len(al.alignments), n_gaps + len(al.gaps), n_adds + len(al.additions)
+        lap("align")
+        if child_iri in with_inds:
+            path_docs = [with_inds[child_iri]] + [with_inds[a] for a in ancestors if a in with_inds]
+            steps = cascade(path_docs, {child_iri: ancestors}, canon)
+            _write_cascade(q, steps, canon, canon_iri, obs_ind)
+            n_steps += len(steps)
+        q.flush()
+        lap("cascade")
+
+    return LinkReport(
         resolved=sum(1 for iri, how in res.target.values() if iri in loaded),
         stubs=len(res.stubs), edges=edges, merged=res.merged, inferred=len(inferred),
-        alignments=len(al.alignments), accepted=accepted, gaps=len(al.gaps),
-        additions=len(al.additions), canonical=len(set(canon_iri.values())),
-        cascade_steps=len(steps), triples=len(quads), timings=tuple(timings))
-    return quads, report
+        alignments=n_al, accepted=accepted, gaps=n_gaps, additions=n_adds,
+        canonical=len(set(canon_iri.values())), cascade_steps=n_steps, triples=q.triples,
+        timings=tuple((k, round(v, 4)) for k, v in timings.items()))
 
 
 def _write_alignment(q: _Quads, al: AlignmentResult, measure_doc: dict[str, str]) -> int:
@@ -500,14 +548,18 @@ def _write_cascade(q: _Quads, steps: Iterable[CascadeStep], canon: dict[str, Can
         q.lit(n, PKG.cascadeLabel, s.label)
 
 
-def link(store: GraphStore) -> LinkReport:
-    """Load the regions graph if needed, recompute the links graph and replace it atomically."""
+def link(store: GraphStore, workdir: str | os.PathLike | None = None) -> LinkReport:
+    """Load the regions graph if needed, recompute the links graph and replace it in one
+    write (``GraphStore.replace_graph_file``).  The graph is streamed through an N-Triples
+    file in ``workdir`` (default: the system's temporary folder), never held in memory."""
     t0 = time.perf_counter()
     regions = load_regions(store)
     t1 = time.perf_counter()
-    quads, report = link_quads(store)
-    t2 = time.perf_counter()
-    store.replace_graph(GRAPH.links, quads)
+    with tempfile.NamedTemporaryFile(prefix="policykg-links-", suffix=".nt", dir=workdir) as f:
+        report = _compute(store, _Quads(f))
+        f.flush()
+        t2 = time.perf_counter()
+        store.replace_graph_file(GRAPH.links, f.name)
     t3 = time.perf_counter()
     timings = ((("regions", round(t1 - t0, 4)),) + report.timings
                + (("write", round(t3 - t2, 4)), ("total", round(t3 - t0, 4))))

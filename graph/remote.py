@@ -338,6 +338,17 @@ class RemoteStore(GraphStore):
             self.drop_graphs(stale)
         return len(triples)
 
+    def replace_graph_file(self, graph_iri, path) -> None:
+        """One Graph Store Protocol PUT with the file streamed as the body (N-Triples is
+        Turtle): the server replaces the graph in one operation."""
+        g = _node(graph_iri).value
+        self._check_writable()
+        if Path(path).stat().st_size == 0:
+            self._gsp("DELETE", g)
+            return
+        with open(path, "rb") as body:
+            self._gsp("PUT", g, body)
+
     def drop_graphs(self, graphs) -> None:
         ops = [f"DROP SILENT GRAPH <{_node(x).value}>" for x in sorted({_node(x).value for x in graphs})]
         if ops:
