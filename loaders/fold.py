@@ -61,21 +61,36 @@ def fold_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
-_seen_chars: set[str] = set()            # characters looked up with fold_char so far
-_changed_chars: set[str] = set()         # … those of them that fold to another character
-_fold_table: dict[int, str] = {}         # … as a str.translate table
+@lru_cache(maxsize=None)
+def _plane_folds() -> tuple[dict[int, str], re.Pattern]:
+    """Every character of the Basic Multilingual Plane that folds to another one, as a
+    str.translate table, and a pattern that finds them, characters beyond the plane and lone
+    surrogates (those are folded one by one).  Made once per process (~50k OpenCC calls):
+    a text without any of them — every simplified text — is then left as it is after one
+    regex scan instead of a look-up per character."""
+    convert = _converter().convert
+    table: dict[int, str] = {}
+    for code in range(0x2E80, 0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        out = convert(ch)
+        if len(out) == 1 and out != ch:          # fold_char(ch) != ch
+            table[code] = out
+    chars = "".join(re.escape(chr(c)) for c in sorted(table))
+    return table, re.compile(f"[{chars}\ud800-\udfff\U00010000-\U0010ffff]")
+
+
+OFF_PLANE = re.compile("[\ud800-\udfff\U00010000-\U0010ffff]")
 
 
 def fold_chars(text: str) -> str:
     """Per-character t2s: the result always has the length of ``text``."""
-    chars = set(text)
-    for ch in chars - _seen_chars:       # each character goes through OpenCC once per process
-        folded = fold_char(ch)
-        if folded != ch:
-            _fold_table[ord(ch)] = folded
-            _changed_chars.add(ch)
-        _seen_chars.add(ch)
-    out = text.translate(_fold_table) if not _changed_chars.isdisjoint(chars) else text
+    table, foldable = _plane_folds()
+    if foldable.search(text) is None:
+        return text
+    extra = {ord(ch): fold_char(ch) for ch in set(OFF_PLANE.findall(text))}
+    out = text.translate({**table, **extra} if extra else table)
     assert len(out) == len(text)
     return out
 

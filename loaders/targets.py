@@ -35,6 +35,9 @@ CN_CUE = re.compile(r"(新增|建成|建设|培育|创建|打造|完成|达到|�
 CN_AFTER = re.compile(
     r"(?P<num>[一两二三四五六七八九]|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]百[零一二三四五六七八九十]*)"
     r"(?P<unit>个|家|项|件|批|所|座|名|条|场|户)(?P<post>以上|左右)?(?=[，,。；;、）)]|$)", re.M)
+# a numeral character right before a unit character: CN_CANDIDATE and CN_AFTER match only where this
+# does (they try their alternatives at every character; this finds the few paragraphs worth it)
+CN_PAIR = re.compile(r"[一两二三四五六七八九十百零][个家项件批所座名条场户]")
 CN_VERB = re.compile(r"新增|建成|培育|创建|打造|完成|新建|设立|建立|选树|争创|认定|引进|推出|发布|制定|制修订|修订")
 # a percentage in words: 百分之九十五, 百分之九十五点五
 CN_PERCENT = re.compile(r"百分之(?P<num>[零〇一二三四五六七八九十百两]+(?:点[零〇一二三四五六七八九]+)?)(?P<post>以上|以内|以下|左右)?")
@@ -174,6 +177,14 @@ def _candidates(text: str, a: int, b: int):
         if unit in ("万元", "元", "亿元") and re.match(r"经营额|规模|以上的|产值的", after + text[m.end() + 2: m.end() + 3]):
             continue                      # a size class (1000万元经营额广告企业), not a target
         yield m, m.group("num")
+    if CN_PAIR.search(text, a, b) is not None:
+        yield from _cn_candidates(text, a, b)
+    for m in CN_PERCENT.finditer(text, a, b):
+        yield m, _arabic(m.group("num"))
+
+
+def _cn_candidates(text: str, a: int, b: int):
+    """Chinese numerals with a unit: after a target verb (建成三个), or closing the clause (…示范区一个。)."""
     seen = set()
     for m in CN_CANDIDATE.finditer(text, a, b):
         if CN_CUE.search(text[max(a, m.start() - 3): m.start()]) and not re.match(r"[一二三四五六七八九十]", text[m.end():m.end() + 1]):
@@ -185,8 +196,6 @@ def _candidates(text: str, a: int, b: int):
         clause = text[_clause_start(text, a, m.start()): m.start()]
         if CN_VERB.search(clause) and not re.search(r"[\d一二三四五六七八九十两][个家项件批所座名条场户]", clause):
             yield m, _arabic(m.group("num"))
-    for m in CN_PERCENT.finditer(text, a, b):
-        yield m, _arabic(m.group("num"))
 
 
 def _arabic(cn: str) -> str:
