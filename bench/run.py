@@ -92,12 +92,12 @@ def step_build(corpus: str, store_dir: str, jobs: int) -> dict:
             "peak_rss_mb": peak_mb(), "worker_peak_rss_mb": peak_mb(resource.RUSAGE_CHILDREN)}
 
 
-def step_link(store_dir: str) -> dict:
+def step_link(store_dir: str, jobs: int = 1) -> dict:
     from graph.build import finish_build
     from graph.store import OxigraphStore
     store = OxigraphStore(store_dir)
     t = time.perf_counter()
-    report = finish_build(store)
+    report = finish_build(store, jobs=jobs)
     wall = time.perf_counter() - t
     return {"wall_s": round(wall, 3), "timings_s": {k: round(v, 3) for k, v in report.timings.items()},
             "links": report.links.__dict__ if report.links else None,
@@ -194,22 +194,45 @@ def representative(labels: list[str]) -> list[str]:
 
 
 def _pages(store, doc: str | None) -> dict:
+    """The page data each app page reads on its first view (``app/data.py`` → ``app.pagedata``),
+    with the arguments the page passes; ``*(live)`` are the fallbacks for a store without
+    the stats graph, for comparison."""
     from app import pagedata
     from graph import stats
+
+    def targets_first_choice():
+        index = pagedata.indicator_index(store)
+        if not index:
+            return []
+        entry = index[0]                       # the page opens on the most widespread one
+        return (pagedata.indicator_observations(store, entry["indicators"])
+                + pagedata.cascade_rows(store, entry["canonical"]))
+
+    def units_drawn():
+        return pagedata.unit_pairs(store, pagedata.busiest_units(pagedata.unit_workload(store)))
+
     pages = {
         "overview.documents": lambda: pagedata.documents(store),
-        "overview.counts(live)": lambda: pagedata.counts(store, pagedata.documents(store)),
-        "overview.counts(stats graph)": lambda: stats.counts(store),
+        "overview.counts": lambda: pagedata.counts(store, []),
+        "overview.counts(live)": lambda: pagedata.counts(store, pagedata.documents(store))
+        if stats.counts(store) is None else _live_counts(store),
         "overview.lineage_edges": lambda: pagedata.lineage_edges(store),
-        "units.unit_workload(live)": lambda: pagedata.unit_workload(store),
-        "units.unit_workload(stats graph)": lambda: stats.unit_workload(store),
-        "units.unit_pairs": lambda: pagedata.unit_pairs(store),
-        "targets.all_observations": lambda: pagedata.all_observations(store),
+        "targets.indicator_index": lambda: pagedata.indicator_index(store),
+        "targets.first_choice": targets_first_choice,
+        "units.unit_workload": lambda: pagedata.unit_workload(store),
+        "units.unit_pairs(drawn)": units_drawn,
     }
     if doc:
         pages["document.document_detail"] = lambda: pagedata.document_detail(store, doc)
         pages["lineage.stored_alignment"] = lambda: pagedata.stored_alignment(store, doc)
     return pages
+
+
+def _live_counts(store) -> dict:
+    """The overview counts aggregated live (what the stats graph saves the page)."""
+    from app import pagedata
+    from app.page_queries import COUNTS
+    return {**store.query(COUNTS).dicts()[0], "documents": len(pagedata.documents(store))}
 
 
 def step_probe(store_dir: str) -> dict:
@@ -289,6 +312,8 @@ def summarise(result: dict) -> dict:
         "slowest_full_query_ms": max((v["p95_ms"] for v in qr["queries"].values() if "p95_ms" in v),
                                      default=None),
         "failed_queries": sorted(k for k, v in qr["queries"].items() if "error" in v),
+        "slowest_page": max(((v["p95_ms"], k) for k, v in qr["pagedata"].items()
+                             if "p95_ms" in v and "(live)" not in k), default=None),
         "limit_ratio": round(b["wall_s"] / (p["wall_s"] + bl["wall_s"]), 2),
         "store_mb": b["store_mb"],
     }
@@ -334,7 +359,7 @@ def run(docs: int, out: str | None = None, repeat: int = 5, jobs: int | None = N
     result["build"] = b = _subprocess("_build", corpus, store, jobs)
     log(f"build (documents): {json.dumps(b, ensure_ascii=False)}")
     try:
-        result["link"] = lk = _subprocess("_link", store, timeout=link_timeout)
+        result["link"] = lk = _subprocess("_link", store, jobs, timeout=link_timeout)
     except subprocess.TimeoutExpired:
         result["link"] = lk = {"wall_s": link_timeout, "timed_out": True}
     log(f"link: {json.dumps(lk, ensure_ascii=False)}")
@@ -390,7 +415,7 @@ def main(argv: list[str]) -> int:
     """Entry for the subprocess steps: ``python -m bench.run _build|_parse|_bulk|_queries …``."""
     step, args = argv[0], argv[1:]
     if step == "_link":
-        out = step_link(args[0])
+        out = step_link(args[0], int(args[1]) if len(args) > 1 else 1)
     elif step == "_build":
         out = step_build(args[0], args[1], int(args[2]))
     elif step == "_parse":

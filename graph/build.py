@@ -242,19 +242,20 @@ def build(paths: Iterable[str | Path] | None, store: GraphStore, jobs: int = 1,
     load_ontology(store)
     tm["store"] += time.perf_counter() - t
     if with_links:
-        finish_build(store, report)
+        finish_build(store, report, jobs=jobs)
     else:
         store.flush()
     tm["total"] = time.perf_counter() - t_start
     return report
 
 
-def finish_build(store: GraphStore, report: BuildReport | None = None) -> BuildReport:
-    """The shared graphs computed over the loaded documents: links, then statistics."""
+def finish_build(store: GraphStore, report: BuildReport | None = None, jobs: int = 1) -> BuildReport:
+    """The shared graphs computed over the loaded documents: links (the per-document work in
+    ``jobs`` processes), then statistics."""
     report = report or BuildReport()
     tm = report.timings
     t = time.perf_counter()
-    report.links = link(store)
+    report.links = link(store, jobs=jobs)
     tm["link"] = time.perf_counter() - t
     t = time.perf_counter()
     report.stats = write_stats(store)

@@ -34,6 +34,8 @@ the same input give the same links graph.
 """
 from __future__ import annotations
 
+import io
+import multiprocessing
 import os
 import tempfile
 import time
@@ -41,13 +43,13 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import BinaryIO, Iterable
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, serialize
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse, serialize
 
 from loaders.to_rdf import org_iri, region_iri, segment, short_hash
 from loaders.vocab import ELI, GRAPH, ID, LEVEL, PKG, RDF, SCHEME, SKOS, XSD
 
 from .align import METHOD as ALIGN_METHOD
-from .align import AlignmentResult, align_lineage
+from .align import AlignmentResult, _jieba, align_lineage
 from .cascade import CanonicalIndicator, CascadeStep, canonical_indicators, cascade
 from .infer import InferredParent, RegionTree, infer_parents, region_tree
 from .lineage import ancestors_map, documents_graph
@@ -191,6 +193,16 @@ class _Quads:
             self.out.write(serialize(self.seen, format=RdfFormat.N_TRIPLES))
         self.seen = set()
 
+    def write_chunk(self, data: bytes, n: int) -> None:
+        """Append a chunk serialised elsewhere (N-Triples, ``n`` distinct triples, none of
+        them in another chunk)."""
+        self.flush()
+        self.triples += n
+        if self.out is None:
+            self._kept.extend(parse(data, format=RdfFormat.N_TRIPLES))
+        else:
+            self.out.write(data)
+
     def sorted(self) -> list[Quad]:
         self.flush()
         g = GRAPH.links
@@ -331,7 +343,7 @@ def link_quads(store: GraphStore) -> tuple[list[Quad], LinkReport]:
     return quads, replace(report, triples=len(quads))
 
 
-def _compute(store: GraphStore, q: _Quads) -> LinkReport:
+def _compute(store: GraphStore, q: _Quads, jobs: int = 1) -> LinkReport:
     """Compute the links graph into ``q``: the shared part (citations, stubs, inferred
     lineage, canonical indicators) first, then one chunk per child document on a lineage
     path (its alignments with its ancestors' measures and its cascade steps)."""
@@ -421,32 +433,97 @@ def _compute(store: GraphStore, q: _Quads) -> LinkReport:
 
     # 3.+4. per child document: alignment with its ancestors' measures, then its cascade;
     #       measures are read per document, only for documents on a path; ancestors' are
-    #       kept (a provincial plan is on many paths), a child's are dropped after use
+    #       read first and kept (a provincial plan is on many paths), a child's are dropped
+    #       after use.  With jobs > 1 the children are worked on in forked processes that
+    #       share the ancestors' measures and the indicators; the store stays in this one.
     reader.keep = {a for anc in amap.values() for a in anc}
-    n_al = accepted = n_gaps = n_adds = n_steps = 0
-    for child_iri in sorted(amap):
-        ancestors = amap[child_iri]
-        child = replace(by_iri[child_iri], measures=reader.measures(child_iri))
-        anc = [replace(by_iri[a], measures=reader.measures(a)) for a in ancestors]
-        al = align_lineage([child, *anc], {child_iri: ancestors})
-        measure_doc = {m.iri: d.iri for d in anc for m in d.measures}
-        accepted += _write_alignment(q, al, measure_doc)
-        n_al, n_gaps, n_adds = n_al + len(al.alignments), n_gaps + len(al.gaps), n_adds + len(al.additions)
-        lap("align")
-        if child_iri in with_inds:
-            path_docs = [with_inds[child_iri]] + [with_inds[a] for a in ancestors if a in with_inds]
-            steps = cascade(path_docs, {child_iri: ancestors}, canon)
-            _write_cascade(q, steps, canon, canon_iri, obs_ind)
-            n_steps += len(steps)
-        q.flush()
-        lap("cascade")
+    for a in sorted(reader.keep):
+        reader.measures(a)
+    work = _PathWork(by_iri, amap, reader._measures, with_inds, canon, canon_iri, obs_ind)
+    totals = dict.fromkeys(("alignments", "accepted", "gaps", "additions", "steps"), 0)
+    children = sorted(amap)
+    tasks = ((c, reader.measures(c)) for c in children)
+    lap("read")
+    for data, n, counts, times in _run_paths(work, tasks, jobs if len(children) >= PARALLEL_MIN else 1):
+        q.write_chunk(data, n)
+        for k, v in counts.items():
+            totals[k] += v
+        for k, v in times.items():
+            timings[k] = timings.get(k, 0.0) + v
+    timings["paths_wall"] = time.perf_counter() - clock[0]
 
     return LinkReport(
         resolved=sum(1 for iri, how in res.target.values() if iri in loaded),
         stubs=len(res.stubs), edges=edges, merged=res.merged, inferred=len(inferred),
-        alignments=n_al, accepted=accepted, gaps=n_gaps, additions=n_adds,
-        canonical=len(set(canon_iri.values())), cascade_steps=n_steps, triples=q.triples,
+        alignments=totals["alignments"], accepted=totals["accepted"], gaps=totals["gaps"],
+        additions=totals["additions"], canonical=len(set(canon_iri.values())),
+        cascade_steps=totals["steps"], triples=q.triples,
         timings=tuple((k, round(v, 4)) for k, v in timings.items()))
+
+
+#: below this many children the per-child work runs in this process (forking costs more)
+PARALLEL_MIN = 40
+
+
+@dataclass
+class _PathWork:
+    """What the per-child work needs, read-only: documents, lineage paths, the ancestors'
+    measures, every document's targets and the canonical indicators."""
+
+    by_iri: dict[str, DocInfo]
+    amap: dict[str, list[str]]
+    measures: dict[str, tuple[MeasureInfo, ...]]
+    with_inds: dict[str, DocInfo]
+    canon: dict[str, CanonicalIndicator]
+    canon_iri: dict[str, NamedNode]
+    obs_ind: dict[str, str]
+
+    def child(self, task: tuple[str, tuple[MeasureInfo, ...]]
+              ) -> tuple[bytes, int, dict[str, int], dict[str, float]]:
+        """One child's chunk of the links graph (N-Triples), its size, counts and timings."""
+        child_iri, measures = task
+        t0 = time.perf_counter()
+        ancestors = self.amap[child_iri]
+        child = replace(self.by_iri[child_iri], measures=measures)
+        anc = [replace(self.by_iri[a], measures=self.measures.get(a, ())) for a in ancestors]
+        al = align_lineage([child, *anc], {child_iri: ancestors})
+        q = _Quads(io.BytesIO())
+        accepted = _write_alignment(q, al, {m.iri: d.iri for d in anc for m in d.measures})
+        t1 = time.perf_counter()
+        steps = []
+        if child_iri in self.with_inds:
+            path_docs = [self.with_inds[child_iri]] + [self.with_inds[a] for a in ancestors
+                                                       if a in self.with_inds]
+            steps = cascade(path_docs, {child_iri: ancestors}, self.canon)
+            _write_cascade(q, steps, self.canon, self.canon_iri, self.obs_ind)
+        q.flush()
+        t2 = time.perf_counter()
+        counts = {"alignments": len(al.alignments), "accepted": accepted, "gaps": len(al.gaps),
+                  "additions": len(al.additions), "steps": len(steps)}
+        return q.out.getvalue(), q.triples, counts, {"align": t1 - t0, "cascade": t2 - t1}
+
+
+_WORK: _PathWork | None = None        # the forked workers' copy (set before the fork)
+
+
+def _child_in_worker(task):
+    return _WORK.child(task)
+
+
+def _run_paths(work: _PathWork, tasks, jobs: int):
+    """``work.child`` over ``tasks`` in order: here, or in ``jobs`` forked processes."""
+    global _WORK
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for t in tasks:
+            yield work.child(t)
+        return
+    _jieba()                          # the dictionary loaded once, before the fork
+    _WORK = work
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(_child_in_worker, tasks, chunksize=4)
+    finally:
+        _WORK = None
 
 
 def _write_alignment(q: _Quads, al: AlignmentResult, measure_doc: dict[str, str]) -> int:
@@ -548,15 +625,16 @@ def _write_cascade(q: _Quads, steps: Iterable[CascadeStep], canon: dict[str, Can
         q.lit(n, PKG.cascadeLabel, s.label)
 
 
-def link(store: GraphStore, workdir: str | os.PathLike | None = None) -> LinkReport:
+def link(store: GraphStore, workdir: str | os.PathLike | None = None, jobs: int = 1) -> LinkReport:
     """Load the regions graph if needed, recompute the links graph and replace it in one
     write (``GraphStore.replace_graph_file``).  The graph is streamed through an N-Triples
-    file in ``workdir`` (default: the system's temporary folder), never held in memory."""
+    file in ``workdir`` (default: the system's temporary folder), never held in memory.
+    ``jobs`` > 1 aligns and cascades the children in that many forked processes."""
     t0 = time.perf_counter()
     regions = load_regions(store)
     t1 = time.perf_counter()
     with tempfile.NamedTemporaryFile(prefix="policykg-links-", suffix=".nt", dir=workdir) as f:
-        report = _compute(store, _Quads(f))
+        report = _compute(store, _Quads(f), jobs=jobs)
         f.flush()
         t2 = time.perf_counter()
         store.replace_graph_file(GRAPH.links, f.name)
