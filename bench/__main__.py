@@ -20,7 +20,7 @@ def _run(args: argparse.Namespace) -> int:
     result = run(args.docs, out=args.out, repeat=args.repeat, jobs=args.jobs, seed=args.seed,
                  workdir=args.workdir, rdflib=not args.no_rdflib,
                  rdflib_timeout=args.rdflib_timeout, link_timeout=args.link_timeout,
-                 keep=args.keep,
+                 keep=args.keep, query_timeout=args.query_timeout,
                  log=lambda m: print(m, file=sys.stderr, flush=True))
     print(json.dumps(result["summary"], ensure_ascii=False))
     print(summary_line(result))
@@ -50,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--no-rdflib", action="store_true", help="skip the rdflib baseline")
     r.add_argument("--rdflib-timeout", type=float, default=3600, metavar="S",
                    help="give up on the rdflib baseline after S seconds (partial figures kept)")
+    r.add_argument("--query-timeout", type=float, default=300, metavar="S",
+                   help="limit per timed query or page-data function (reported as failed; default 300)")
     r.set_defaults(func=_run)
     args = p.parse_args(argv)
     if getattr(args, "docs", 1) < 1:

@@ -3,17 +3,21 @@
 Steps (each heavy step in its own subprocess, so its peak memory is its own):
 
 1. generate N documents (``bench.generate``, deterministic for a seed);
-2. **build**: ``graph.build.build`` into a fresh on-disk store with ``--jobs`` workers,
-   then ``graph.build.finish_build`` (link + stats) in a second process with a time
-   limit (``--link-timeout``; when it is hit the build time is a lower bound and the
-   queries run on a store without links);
-   timings split into parse, rdf (mapping + N-Quads serialisation, both summed over
-   the workers), store (parent, bulk loading), link and stats, plus the wall clock;
-   peak RSS (``ru_maxrss``) of the build process and of its largest worker;
-3. **parse-only**: the same worker pipeline (read, parse, map, serialise) writing one
+2. **parse-only**: the build's worker pipeline (read, parse, map, serialise) writing one
    N-Quads file, nothing stored: the floor of the parsing work;
-4. **bare bulk load** of that file into a fresh on-disk pyoxigraph store: the floor of
-   the storing work; ``limit_ratio = build wall / (parse-only wall + bulk-load)``;
+3. **bare bulk load** of that file into a fresh on-disk pyoxigraph store: the floor of
+   the storing work.  Both floors run first and their store is deleted before the build
+   (at 10,000 documents each store is 15-20 GB of disk); the N-Quads file is kept only
+   for the rdflib baseline;
+4. **build**: ``graph.build.build`` into a fresh on-disk store with ``--jobs`` workers,
+   then ``graph.build.finish_build`` (link + stats, the per-document link work in
+   ``--jobs`` processes too) in a second process with a time limit (``--link-timeout``;
+   when it is hit the build time is a lower bound and the queries run on a store without
+   links); timings split into parse, rdf (mapping + N-Quads serialisation, both summed
+   over the workers), store (parent, bulk loading), link and stats, plus the wall clock;
+   peak RSS (``ru_maxrss``) of the build process and of its largest worker;
+   ``limit_ratio = build wall / (parse-only wall + bulk-load wall)``; the load average
+   is recorded after each step (``loadavg``: the machine may be shared);
 5. **queries** on the built store: every ``queries/*.rq`` unparameterised ("full") and
    with representative parameters (one document with ancestors, its parent, the
    busiest unit, one canonical indicator), and the app's page data
@@ -268,7 +272,7 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (QUERY_MEMORY_LIMIT, QUERY_MEMORY_LIMIT))
 
 
-def step_queries(store_dir: str, repeat: int, log=print) -> dict:
+def step_queries(store_dir: str, repeat: int, log=print, timeout: float = QUERY_TIME_LIMIT) -> dict:
     info = _subprocess("_probe", store_dir)
     probe = info["probe"]
     res: dict = {"probe": probe, "queries": {}, "pagedata": {}}
@@ -277,9 +281,9 @@ def step_queries(store_dir: str, repeat: int, log=print) -> dict:
             try:
                 res[key][label] = _subprocess("_one", store_dir, kind, label,
                                               json.dumps(probe, ensure_ascii=False), repeat,
-                                              timeout=QUERY_TIME_LIMIT, limit=True)
+                                              timeout=timeout, limit=True)
             except subprocess.TimeoutExpired:
-                res[key][label] = {"error": f"over {QUERY_TIME_LIMIT}s"}
+                res[key][label] = {"error": f"over {timeout:g}s"}
             except RuntimeError as e:
                 res[key][label] = {"error": f"failed (memory limit {QUERY_MEMORY_LIMIT >> 30} GB?): "
                                             + str(e)[-300:]}
@@ -344,7 +348,7 @@ def summary_line(r: dict) -> str:
 def run(docs: int, out: str | None = None, repeat: int = 5, jobs: int | None = None,
         seed: int = 0, workdir: str | None = None, rdflib: bool = True,
         rdflib_timeout: float = 3600, link_timeout: float = 3600, keep: bool = False,
-        log=print) -> dict:
+        query_timeout: float = QUERY_TIME_LIMIT, log=print) -> dict:
     from .generate import generate
     jobs = jobs or os.cpu_count() or 1
     work = Path(workdir or tempfile.mkdtemp(prefix="policykg-bench-"))
@@ -356,26 +360,35 @@ def run(docs: int, out: str | None = None, repeat: int = 5, jobs: int | None = N
     t = time.perf_counter()
     result["generate"] = generate(docs, corpus, seed=seed)
     log(f"generated {docs} documents in {time.perf_counter() - t:.1f}s")
+    load = result["loadavg"] = {"start": os.getloadavg()}
+    # the floors first (parse-only to an N-Quads file, bare bulk load of it), so that their
+    # stores are gone before the build: at 10,000 documents each is ~15-20 GB of disk
+    result["parse_only"] = p = _subprocess("_parse", corpus, nq, jobs)
+    log(f"parse-only: {json.dumps(p)}")
+    result["bulk_load"] = bl = _subprocess("_bulk", nq, bulk_store)
+    shutil.rmtree(bulk_store, ignore_errors=True)
+    log(f"bare bulk load: {json.dumps(bl)}")
+    if not rdflib:
+        nq.unlink(missing_ok=True)
+    load["floors_done"] = os.getloadavg()
     result["build"] = b = _subprocess("_build", corpus, store, jobs)
     log(f"build (documents): {json.dumps(b, ensure_ascii=False)}")
+    load["documents_done"] = os.getloadavg()
     try:
         result["link"] = lk = _subprocess("_link", store, jobs, timeout=link_timeout)
     except subprocess.TimeoutExpired:
         result["link"] = lk = {"wall_s": link_timeout, "timed_out": True}
     log(f"link: {json.dumps(lk, ensure_ascii=False)}")
+    load["link_done"] = os.getloadavg()
     b["documents_s"] = b["wall_s"]
     b["link_s"] = lk["wall_s"]
     b["link_timed_out"] = bool(lk.get("timed_out"))
     b["wall_s"] = round(b["documents_s"] + lk["wall_s"], 3)
     b["peak_rss_mb"] = max(b["peak_rss_mb"], lk.get("peak_rss_mb", 0))
     b["store_mb"] = dir_mb(store)
-    result["parse_only"] = p = _subprocess("_parse", corpus, nq, jobs)
-    log(f"parse-only: {json.dumps(p)}")
-    result["bulk_load"] = bl = _subprocess("_bulk", nq, bulk_store)
-    shutil.rmtree(bulk_store, ignore_errors=True)
-    log(f"bare bulk load: {json.dumps(bl)}")
-    result["queries"] = qr = step_queries(str(store), repeat, log=log)
+    result["queries"] = qr = step_queries(str(store), repeat, log=log, timeout=query_timeout)
     log(f"queries: {json.dumps(qr, ensure_ascii=False)}")
+    load["queries_done"] = os.getloadavg()
     if rdflib:
         from . import baseline_rdflib
         try:
