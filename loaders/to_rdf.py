@@ -23,6 +23,7 @@ nothing absent is invented.
 from __future__ import annotations
 
 import datetime
+import gc
 import hashlib
 import re
 import unicodedata
@@ -138,9 +139,12 @@ _TRUE = Literal(True)
 _FALSE = Literal(False)
 
 
-@lru_cache(maxsize=None, typed=True)
+@lru_cache(maxsize=4096, typed=True)
 def _literal(value: int | str) -> Literal:
-    """The literal of an offset or a fact kind (they recur from document to document), made once."""
+    """The literal of an ordinal, a depth or a fact kind (they recur from document to document).
+
+    Bounded, and not for offsets: every cached literal is one more object for each full run of
+    the garbage collector to visit."""
     return Literal(value)
 
 
@@ -206,6 +210,19 @@ def _canonical_units(doc: PolicyDoc) -> Mapping[str, str]:
 
 def to_quads(doc: PolicyDoc) -> list[Quad]:
     """All quads of one document, in its named graph (graph IRI = document IRI)."""
+    # The mapping makes some ten thousand pyoxigraph objects and no reference cycle: the cyclic
+    # collector, run meanwhile, would only walk them (a full run also everything else the
+    # process holds, ~2 ms a document in a build worker), so it waits until they are made.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _to_quads(doc)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _to_quads(doc: PolicyDoc) -> list[Quad]:
     d = doc_iri(doc)
     g = _Graph(d)
     m, src = doc.meta, doc.source
@@ -237,8 +254,8 @@ def to_quads(doc: PolicyDoc) -> list[Quad]:
         quads += [Quad(target, t_type, oa_specific, d), Quad(target, oa_source, source, d),
                   Quad(target, oa_selector, q, d), Quad(target, oa_selector, pos, d),
                   Quad(q, t_type, oa_quote, d), Quad(q, oa_exact, Literal(span.text), d),
-                  Quad(pos, t_type, oa_position, d), Quad(pos, oa_start, _literal(span.start), d),
-                  Quad(pos, oa_end, _literal(span.end), d)]
+                  Quad(pos, t_type, oa_position, d), Quad(pos, oa_start, Literal(span.start), d),
+                  Quad(pos, oa_end, Literal(span.end), d)]
         g.annotation(local, quads)
 
     # source text and its load
