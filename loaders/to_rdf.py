@@ -151,16 +151,18 @@ def _literal(value: int | str) -> Literal:
 class _Graph:
     """Collects the quads of one named graph, dropping exact duplicates, keeping order.
 
-    Annotations (``annotation``) have subjects of their own ({doc}/anno/{local}[/…], the
-    local never holds a ``/``): their quads can only repeat those of an annotation with the
-    same local, so they are checked against those alone and skip the set of the others.
+    Sections, measures and annotations have subjects of their own: {doc}/{eId},
+    {doc}/anno/{local} and its …/target, …/quote, …/position (an eId or a local never holds
+    a ``/``), which no other quad has.  Their quads (``owned``, keyed by that IRI) can only
+    repeat those given under the same key, so they are checked against those alone and skip
+    the set of all the others.
     """
 
     def __init__(self, graph: NamedNode):
         self.graph = graph
         self.quads: list[Quad] = []
         self._seen: set[Quad] = set()
-        self._annotations: dict[str, list[Quad]] = {}
+        self._owned: dict[str, list[Quad]] = {}
 
     def add(self, s, p, o) -> None:
         if o is None:
@@ -177,11 +179,11 @@ class _Graph:
             return
         self.add(s, p, Literal(value))
 
-    def annotation(self, local: str, quads: list[Quad]) -> None:
-        """The quads of annotation ``local`` (none of them repeats another of the list)."""
-        before = self._annotations.get(local)
+    def owned(self, key: str, quads: list[Quad]) -> None:
+        """The quads of the resource ``key`` (none of them repeats another of the list)."""
+        before = self._owned.get(key)
         if before is None:
-            self._annotations[local] = quads
+            self._owned[key] = quads
             self.quads.extend(quads)
             return
         known = set(before)
@@ -256,7 +258,7 @@ def _to_quads(doc: PolicyDoc) -> list[Quad]:
                   Quad(q, t_type, oa_quote, d), Quad(q, oa_exact, Literal(span.text), d),
                   Quad(pos, t_type, oa_position, d), Quad(pos, oa_start, Literal(span.start), d),
                   Quad(pos, oa_end, Literal(span.end), d)]
-        g.annotation(local, quads)
+        g.owned(iri, quads)
 
     # source text and its load
     g.add(source, RDF.type, PKG.SourceText)
@@ -340,23 +342,28 @@ def _to_quads(doc: PolicyDoc) -> list[Quad]:
         eids[path] = result = "__".join(out) or "body"
         return result
 
+    eli_subdivision, eli_part_of, pkg_in_document = ELI.LegalResourceSubdivision, ELI.is_part_of, PKG.inDocument
+    eli_number, eli_type_subdivision, pkg_heading = ELI.number, ELI.type_subdivision, PKG.heading
+    pkg_path, pkg_order, pkg_text = PKG.path, PKG.order, PKG.text
     section_iri: dict[str, NamedNode] = {}
     for order, s in enumerate(doc.sections, 1):
-        si = NamedNode(f"{d.value}/{eid(s.path)}")
+        local = eid(s.path)
+        si = NamedNode(f"{d.value}/{local}")
         section_iri[s.path] = si
         parent_path = s.path.rsplit("/", 1)[0] if "/" in s.path else None
-        g.add(si, RDF.type, ELI.LegalResourceSubdivision)
-        g.add(si, ELI.is_part_of, section_iri.get(parent_path, d) if parent_path else d)
-        g.add(si, PKG.inDocument, d)
-        g.lit(si, ELI.number, s.number)
-        g.add(si, ELI.type_subdivision, SUBDIV[SUBDIVISION_TYPES[s.style]]
-              if s.style in SUBDIVISION_TYPES else None)
-        g.lit(si, PKG.heading, s.heading)
-        g.lit(si, RDFS.label, s.title)
-        g.lit(si, PKG.path, s.path)
-        g.add(si, PKG.depth, _literal(s.depth))
-        g.add(si, PKG.order, _literal(order))
-        annotate(eid(s.path), si, "heading", s.span)
+        quads = [Quad(si, t_type, eli_subdivision, d),
+                 Quad(si, eli_part_of, section_iri.get(parent_path, d) if parent_path else d, d),
+                 Quad(si, pkg_in_document, d, d)]
+        if s.number is not None and s.number != "":
+            quads.append(Quad(si, eli_number, Literal(s.number), d))
+        if s.style in SUBDIVISION_TYPES:
+            quads.append(Quad(si, eli_type_subdivision, SUBDIV[SUBDIVISION_TYPES[s.style]], d))
+        for p, v in ((pkg_heading, s.heading), (RDFS.label, s.title), (pkg_path, s.path)):
+            if v is not None and v != "":
+                quads.append(Quad(si, p, Literal(v), d))
+        quads += [Quad(si, PKG.depth, _literal(s.depth), d), Quad(si, pkg_order, _literal(order), d)]
+        g.owned(si.value, quads)
+        annotate(local, si, "heading", s.span)
 
     # units
     canon = _canonical_units(doc)
@@ -396,16 +403,14 @@ def _to_quads(doc: PolicyDoc) -> list[Quad]:
             local = f"{base}_{k}"
         used.add(local)
         mi = NamedNode(f"{d.value}/{local}")
-        g.add(mi, RDF.type, PKG.Measure)
-        g.add(mi, RDF.type, ELI.LegalResourceSubdivision)
-        g.add(mi, ELI.is_part_of, section_iri.get(x.section_path, d))
-        g.add(mi, PKG.inDocument, d)
-        g.add(mi, ELI.type_subdivision, SUBDIV.item)
-        g.lit(mi, ELI.number, x.number)
-        g.lit(mi, PKG.heading, x.heading)
-        g.lit(mi, PKG.text, x.text)
-        g.lit(mi, PKG.path, x.path)
-        g.add(mi, PKG.order, _literal(order))
+        quads = [Quad(mi, t_type, PKG.Measure, d), Quad(mi, t_type, eli_subdivision, d),
+                 Quad(mi, eli_part_of, section_iri.get(x.section_path, d), d),
+                 Quad(mi, pkg_in_document, d, d), Quad(mi, eli_type_subdivision, SUBDIV.item, d)]
+        for p, v in ((eli_number, x.number), (pkg_heading, x.heading), (pkg_text, x.text), (pkg_path, x.path)):
+            if v is not None and v != "":
+                quads.append(Quad(mi, p, Literal(v), d))
+        quads.append(Quad(mi, pkg_order, _literal(order), d))
+        g.owned(mi.value, quads)
         annotate(local, mi, "measure", x.span)
         for j, u in enumerate(x.units, 1):
             r = NamedNode(f"{mi.value}/resp_{j}")
