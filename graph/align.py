@@ -19,7 +19,6 @@ are :class:`LocalAddition` s.
 """
 from __future__ import annotations
 
-import logging
 import math
 import re
 from collections import Counter
@@ -94,10 +93,11 @@ class AlignmentResult:
 
 @lru_cache(maxsize=1)
 def _jieba():
-    import jieba
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
+    """The segmenter: ``rjieba`` (jieba-rs, jieba's dictionary and HMM in Rust, ~14x faster
+    than the Python jieba; 98.5 % of measure texts segment identically, the alignment
+    evaluation is unchanged — docs/alignment_eval.md)."""
+    import rjieba
+    return rjieba
 
 
 def strip_units(text: str) -> str:
@@ -115,7 +115,7 @@ def _features(text: str) -> Counter:
     """Cached: a parent plan's measures are on many lineage paths; segment them once."""
     text = strip_units(text)
     bag: Counter = Counter()
-    for w in _jieba().lcut(text):
+    for w in _jieba().cut(text):
         if _WORD_OK.match(w) and w not in STOPWORDS:
             bag["w:" + w] += 1
     for run in _CJK_RUN.findall(text):

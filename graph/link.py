@@ -96,30 +96,29 @@ SELECT ?doc ?m ?path ?heading ?text ?order WHERE { GRAPH ?doc {
 } }"""
 
 
-#: target observations of every document (table rows and prose targets).  Units come as
-#: IRIs: a unit's symbol is repeated in every document graph that uses it, and joining it
-#: here would multiply the rows by the number of such documents (the default graph is the
-#: union of the graphs).
+#: target observations of every document (table rows and prose targets), each read in its
+#: document's graph: a unit's symbol is repeated in every document graph that uses it, and
+#: over the union default graph each such row came back once per document using the unit
+#: (and the engine had to deduplicate them); inside GRAPH ?doc a row is read once.
 TARGETS = """
-SELECT DISTINCT ?doc ?obs ?ind ?name ?u ?value ?comparator ?year ?baseline ?baseline_year ?bn ?table
-WHERE {
+SELECT ?doc ?obs ?ind ?name ?unit ?value ?comparator ?year ?baseline ?baseline_year ?bn ?table
+WHERE { GRAPH ?doc {
   ?obs pkg:valueRole pkg:Target ; pkg:indicator ?ind ; pkg:inDocument ?doc ;
        sdmx-measure:obsValue ?value .
   ?ind skos:prefLabel ?name .
   OPTIONAL { ?obs pkg:comparator ?comparator }
   OPTIONAL { ?obs pkg:year ?year }
-  OPTIONAL { ?obs qudt:unit ?u }
+  OPTIONAL { ?obs qudt:unit ?u . ?u qudt:symbol ?unit }
   OPTIONAL { ?obs pkg:baseline ?b . ?b sdmx-measure:obsValue ?baseline
              OPTIONAL { ?b pkg:year ?baseline_year } }
   OPTIONAL { ?obs pkg:bindingNature ?bn }
   OPTIONAL { ?obs pkg:table ?table }
-}"""
+} }"""
 
+#: the binding natures' Chinese labels (ontology graph)
 LABELS = """
-SELECT DISTINCT ?x ?label WHERE {
-  { ?x a qudt:Unit ; qudt:symbol ?label } UNION
-  { ?x a pkg:BindingNature ; skos:prefLabel ?label FILTER(LANG(?label) = "zh") }
-}"""
+SELECT DISTINCT ?x ?label WHERE { GRAPH <%s> {
+  ?x a pkg:BindingNature ; skos:prefLabel ?label FILTER(LANG(?label) = "zh") } }""" % GRAPH.ontology.value
 
 
 @dataclass(frozen=True)
@@ -241,13 +240,13 @@ class _Reader:
         obs_ind: dict[str, str] = {}
         label = dict(self.store.query(LABELS).rows)
         seen: set[str] = set()
-        for (doc, obs, ind, name, u, value, cmp_, year, base, base_year, bn,
+        for (doc, obs, ind, name, unit, value, cmp_, year, base, base_year, bn,
              table) in sorted(self.store.query(TARGETS).rows,
                               key=lambda r: tuple(x or "" for x in r)):
             if obs in seen:
                 continue
             seen.add(obs)
-            unit, attr = label.get(u) if u else None, label.get(bn) if bn else None
+            attr = label.get(bn) if bn else None
             obs_ind[obs] = ind
             out.setdefault(doc, []).append(IndicatorInfo(
                 iri=obs, name=name or "", unit=unit, target=f"{cmp_ or ''}{value}",
