@@ -27,9 +27,9 @@ from .store import GraphStore
 #: the statistics graph and its terms
 STATS_GRAPH = ox.NamedNode(BASE + "graph/stats")
 STATS = Vocabulary("pkgstats", BASE + "stats#", """
-    Corpus LevelCount UnitWorkload
+    Corpus LevelCount UnitWorkload IndicatorEntry
     documents stubs measures targets units level levelName
-    unit issuer measuresLed measuresSupported rank
+    unit issuer measuresLed measuresSupported rank indicator canonical
 """.split())
 _NODE = BASE + "id/stats/"
 
@@ -48,6 +48,16 @@ STUBS = _P + "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s pkg:stub true }"
 MEASURES = _P + "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a pkg:Measure }"
 TARGETS = _P + "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t pkg:valueRole pkg:Target }"
 UNITS = _P + "SELECT (COUNT(DISTINCT ?u) AS ?n) WHERE { ?r a pkg:Responsibility ; pkg:unit ?u }"
+
+#: every indicator as written, per document (for the Targets page's index)
+INDICATORS = _P + """
+SELECT DISTINCT ?doc ?ind ?label WHERE { GRAPH ?doc { ?ind a pkg:Indicator ; skos:prefLabel ?label } }"""
+
+#: indicator → canonical cross-level indicator (written by the link step)
+CANONICAL = _P + """
+SELECT ?ind ?canonical ?label WHERE { GRAPH <%s> {
+  ?ind skos:exactMatch|skos:closeMatch ?canonical . OPTIONAL { ?canonical skos:prefLabel ?label } } }
+""" % (BASE + "graph/links")
 
 #: readers
 READ_COUNTS = _P + """
@@ -71,6 +81,45 @@ SELECT ?unit ?label ?issuer ?measures_led ?measures_supported WHERE {
 } ORDER BY ?rank""" % (STATS.base, STATS_GRAPH.value)
 
 
+READ_ENTRIES = _P + """
+PREFIX pkgstats: <%s>
+SELECT ?entry ?name ?docs WHERE { GRAPH <%s> {
+  ?entry a pkgstats:IndicatorEntry ; pkgstats:rank ?rank ; skos:prefLabel ?name ;
+         pkgstats:documents ?docs } } ORDER BY ?rank""" % (STATS.base, STATS_GRAPH.value)
+
+READ_ENTRY_CANONICAL = _P + """
+PREFIX pkgstats: <%s>
+SELECT ?entry ?canonical WHERE { GRAPH <%s> { ?entry pkgstats:canonical ?canonical } }
+""" % (STATS.base, STATS_GRAPH.value)
+
+READ_ENTRY_INDICATORS = _P + """
+PREFIX pkgstats: <%s>
+SELECT ?entry ?ind WHERE { GRAPH <%s> { ?entry pkgstats:indicator ?ind } } ORDER BY ?ind
+""" % (STATS.base, STATS_GRAPH.value)
+
+
+def indicator_entries(store: GraphStore) -> list[dict]:
+    """The Targets page's index, computed live: one entry per name (the canonical
+    cross-level indicator's label when the link step found one, else the name as written),
+    most widespread first: ``{"name", "docs", "indicators", "canonical"}`` (IRIs sorted)."""
+    canon: dict[str, tuple[str, str]] = {}
+    for ind, c, label in store.query(CANONICAL).rows:
+        if ind not in canon:
+            canon[ind] = (c, label or c.rsplit("/", 1)[-1])
+    by: dict[str, dict] = {}
+    for doc, ind, label in store.query(INDICATORS).rows:
+        c = canon.get(ind)
+        name = c[1] if c else label
+        e = by.setdefault(name, {"name": name, "docs": set(), "indicators": set(), "canonical": set()})
+        e["docs"].add(doc)
+        e["indicators"].add(ind)
+        if c:
+            e["canonical"].add(c[0])
+    out = [{"name": e["name"], "docs": len(e["docs"]), "indicators": sorted(e["indicators"]),
+            "canonical": sorted(e["canonical"])} for e in by.values()]
+    return sorted(out, key=lambda e: (-e["docs"], e["name"]))
+
+
 @dataclass(frozen=True)
 class StatsReport:
     documents: int
@@ -80,6 +129,7 @@ class StatsReport:
     units: int
     by_level: dict[str, int]
     workload_rows: int
+    indicator_entries: int = 0
 
 
 def _n(store: GraphStore, sparql: str) -> int:
@@ -139,7 +189,19 @@ def compute(store: GraphStore) -> tuple[list[ox.Quad], StatsReport]:
             add(x, SKOS.prefLabel, ox.Literal(r["label"]))
         if r.get("issuer"):
             add(x, STATS.issuer, ox.Literal(r["issuer"]))
-    return quads, StatsReport(**{**rep.__dict__, "workload_rows": len(rows)})
+    entries = indicator_entries(store)
+    for i, e in enumerate(entries, 1):
+        x = ox.NamedNode(f"{_NODE}indicator/{i}")
+        add(x, RDF.type, STATS.IndicatorEntry)
+        add(x, STATS.rank, _lit(i))
+        add(x, SKOS.prefLabel, ox.Literal(e["name"]))
+        add(x, STATS.documents, _lit(e["docs"]))
+        for c in e["canonical"]:
+            add(x, STATS.canonical, ox.NamedNode(c))
+        for ind in e["indicators"]:
+            add(x, STATS.indicator, ox.NamedNode(ind))
+    return quads, StatsReport(**{**rep.__dict__, "workload_rows": len(rows),
+                                 "indicator_entries": len(entries)})
 
 
 def write_stats(store: GraphStore) -> StatsReport:
@@ -172,5 +234,27 @@ def unit_workload(store: GraphStore) -> list[dict] | None:
             for r in store.query(READ_WORKLOAD).dicts()]
 
 
+def indicator_index(store: GraphStore) -> list[dict] | None:
+    """The Targets page's index as stored at build time, most widespread first:
+    ``{"entry", "name", "docs", "canonical"}`` — the indicator IRIs of one entry come from
+    :func:`entry_indicators` (at 10,000 documents there are hundreds of thousands).  None
+    when the store has no stats graph (or one written before the index was added)."""
+    if counts(store) is None:
+        return None
+    rows = store.query(READ_ENTRIES).rows
+    if not rows:
+        return None if _n(store, _P + "SELECT (COUNT(*) AS ?n) WHERE { ?i a pkg:Indicator }") else []
+    canon: dict[str, list[str]] = {}
+    for entry, c in store.query(READ_ENTRY_CANONICAL).rows:
+        canon.setdefault(entry, []).append(c)
+    return [{"entry": e, "name": name, "docs": _int(n), "canonical": sorted(canon.get(e, []))}
+            for e, name, n in rows]
+
+
+def entry_indicators(store: GraphStore, entry: str) -> list[str]:
+    """The indicator IRIs (as written in the documents) of one stored index entry."""
+    return [ind for _e, ind in store.query(READ_ENTRY_INDICATORS, {"entry": ox.NamedNode(entry)}).rows]
+
+
 __all__ = ["STATS", "STATS_GRAPH", "StatsReport", "compute", "counts", "unit_workload",
-           "write_stats"]
+           "indicator_entries", "indicator_index", "entry_indicators", "write_stats"]
