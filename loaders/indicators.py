@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import IndicatorRow, Metadata, Section, SourceDoc, SourceTable, Span
 from .numerals import cn_to_int
@@ -48,6 +49,7 @@ class _Row:
     end: int
 
 
+@lru_cache(maxsize=4096)          # header cells repeat from table to table and plan to plan
 def header_role(cell: str) -> tuple[str, int | None] | None:
     """The role of a header cell: (category|number|name|unit|baseline|target|year|attribute|other, year)."""
     s = re.sub(r"\s+", "", cell)

@@ -52,12 +52,16 @@ RUN_START_BEFORE = "。；;：:，,！？!?\n \t\u3000"
 
 # -- text helpers ------------------------------------------------------------------------
 
+NOTE = re.compile(r"^注\s*[：:]")
+WORD_CHAR = re.compile(r"[\w\u4e00-\u9fff]")
+
+
 def _is_noise_line(line: str) -> bool:
     """Table rows, box titles, footnotes and stray marks are not an item's text."""
     s = line.strip(" \t\u3000\xa0")
     return (not s or s.endswith("|") or s.startswith("|") or s.startswith("专栏")
-            or re.match(r"^注\s*[：:]", s) is not None
-            or not re.search(r"[\w\u4e00-\u9fff]", s))
+            or NOTE.match(s) is not None
+            or not WORD_CHAR.search(s))
 
 
 def _gap(m: re.Match) -> str:

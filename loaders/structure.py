@@ -37,13 +37,14 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("box", re.compile(r"^专栏[ \t\u3000]*([0-9０-９]+)[ \t\u3000]*(.*)$")),
 ]
 TOC_LEADER = re.compile(r"(?:…{2,}|\.{4,}|·{4,}|－{4,}|-{6,})\s*\d*\s*$")
-_LEADER_RUNS = ("……", "....", "····", "－－－－", "------")
 
 
 def _has_leader(t: str) -> bool:
-    """TOC_LEADER.search(t), with the substring test first (the regex tries every character)."""
-    return any(run in t for run in _LEADER_RUNS) and TOC_LEADER.search(t) is not None
+    """TOC_LEADER.search(t), with a substring test first (the regex tries every character)."""
+    return (("……" in t or "...." in t or "····" in t or "－－－－" in t or "------" in t)
+            and TOC_LEADER.search(t) is not None)
 TOC_TITLE = re.compile(r"^\s*目\s*录\s*$")
+NUMERIC_TITLE = re.compile(r"^[0-9０-９%％]")
 #: the first character of a line in one of PATTERNS' styles
 HEADING_START = re.compile(rf"[第{CN}（(0-9０-９专]")
 SENTENCE_END = "。；;！？!?"
@@ -129,7 +130,7 @@ def _match(ln: _Line) -> _Heading | None:
             continue
         if style in ("arabic",) and not title:
             continue                       # a bare number is a table cell
-        if style == "arabic" and re.match(r"^[0-9０-９%％]", title):
+        if style == "arabic" and NUMERIC_TITLE.match(title):
             continue
         title_like = len(t) <= 40 and not any(ch in t for ch in SENTENCE_END)
         return _Heading(style, number, value, title.strip(), ln, title_like, title_at)

@@ -163,6 +163,14 @@ def _inside_brackets(prefix: str) -> bool:
     return prefix.count("《") > prefix.count("》") or prefix.count("“") > prefix.count("”")
 
 
+_NUMBER_BEFORE = re.compile(r"[\d.·\-－—~～/]$|第$")
+_ORDINAL_BEFORE = re.compile(r"第[\d、,，和及至]*$")
+_RANGE_AFTER = re.compile(r"\s*[-－—~～]\s*\d")
+_LATIN_BEFORE = re.compile(r"[A-Za-z]$")
+_LATIN_AFTER = re.compile(r"[A-Za-z]")
+_SIZE_CLASS = re.compile(r"经营额|规模|以上的|产值的")
+
+
 def _candidates(text: str, a: int, b: int):
     for m in CANDIDATE.finditer(text, a, b):
         unit = m.group("unit")
@@ -170,11 +178,11 @@ def _candidates(text: str, a: int, b: int):
             continue
         before = text[max(a, m.start() - 3): m.start()]
         after = text[m.end(): m.end() + 2]
-        if re.search(r"[\d.·\-－—~～/]$|第$", before) or re.search(r"第[\d、,，和及至]*$", text[max(a, m.start() - 40): m.start()]) or re.match(r"\s*[-－—~～]\s*\d", text[m.end("num"):m.end("num") + 3]):
+        if _NUMBER_BEFORE.search(before) or _ORDINAL_BEFORE.search(text[max(a, m.start() - 40): m.start()]) or _RANGE_AFTER.match(text[m.end("num"):m.end("num") + 3]):
             continue                      # part of a date, code, range or ordinal
-        if re.search(r"[A-Za-z]$", before) or re.match(r"[A-Za-z]", after):
+        if _LATIN_BEFORE.search(before) or _LATIN_AFTER.match(after):
             continue
-        if unit in ("万元", "元", "亿元") and re.match(r"经营额|规模|以上的|产值的", after + text[m.end() + 2: m.end() + 3]):
+        if unit in ("万元", "元", "亿元") and _SIZE_CLASS.match(after + text[m.end() + 2: m.end() + 3]):
             continue                      # a size class (1000万元经营额广告企业), not a target
         yield m, m.group("num")
     if CN_PAIR.search(text, a, b) is not None:

@@ -76,9 +76,12 @@ def is_collective(name: str) -> bool:
     return bool(COLLECTIVE.search(squeeze(name)))
 
 
+ALIAS = re.compile(r"[<〈＜]([^>〉＞]*)[>〉＞]\s*$")
+
+
 def split_alias(name: str) -> tuple[str, str | None]:
     """'行政审批办<登记注册科>' -> ('行政审批办', '登记注册科')."""
-    m = re.search(r"[<〈＜]([^>〉＞]*)[>〉＞]\s*$", name)
+    m = ALIAS.search(name)
     if not m or m.start() == 0:
         return name, None
     return name[:m.start()].strip(), m.group(1).strip() or None
@@ -173,8 +176,7 @@ def clauses(text: str, start: int = 0, end: int | None = None) -> tuple[Clause, 
         if units:
             found.append(Clause(tuple(units), Span.of(text, m.start(), close + 1)))
             taken.append((m.start(), close + 1))
-    for m in BARE_CLAUSE.finditer(text, start, end):
-        a = m.end()
+    for a in _bare_clause_ends(text, start, end):
         if any(s <= a < e for s, e in taken):
             continue
         stop = text.find("\n", a, end)
@@ -186,6 +188,20 @@ def clauses(text: str, start: int = 0, end: int | None = None) -> tuple[Clause, 
             _, b = _trim(text, a, b)
             found.append(Clause(tuple(units), Span.of(text, a, b)))
     return tuple(sorted(found, key=lambda c: c.span.start))
+
+
+def _bare_clause_ends(text: str, start: int, end: int):
+    """``m.end()`` of each match of BARE_CLAUSE.finditer(text, start, end), found from the labels.
+
+    The pattern tries its anchor and look-behind at every character; a match is the white
+    space before a label and its colon, the run starting at a line start or after a sentence
+    end.  A label inside another label's match never has white space or a boundary before it."""
+    for m in LABEL_RE.finditer(text, start, end):
+        q = p = m.start()
+        while p > start and text[p - 1] in " \t\u3000":
+            p -= 1
+        if p == 0 or text[p - 1] in "\n。；;！？!?":
+            yield q
 
 
 def lead_of(units: Iterable[UnitRef]) -> str | None:
