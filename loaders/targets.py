@@ -25,8 +25,10 @@ from .tables import UNIT
 
 # units a prose target is counted in (tables.UNIT without bare time words, which are durations or dates)
 _TIME = re.compile(r"^[十百千万亿]*(年|月|日|岁|期|起)$")
+# (\d\d* rather than \d+: a pattern that opens with a character class lets the engine skip to
+# the digits instead of trying every character)
 CANDIDATE = re.compile(
-    rf"(?P<num>\d+(?:\.\d+)?)\s*(?:个(?=学时|课时|工作日|小时|月))?(?P<unit>{UNIT})(?P<post>以上|以内|以下|左右)?")
+    rf"(?P<num>\d\d*(?:\.\d+)?)\s*(?:个(?=学时|课时|工作日|小时|月))?(?P<unit>{UNIT})(?P<post>以上|以内|以下|左右)?")
 CN_CANDIDATE = re.compile(
     r"(?P<num>[两二三四五六七八九]|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]百[零一二三四五六七八九十]*)"
     r"(?P<unit>个|家|项|件|批|所|座|名|条|场|户)(?P<post>以上|左右)?")

@@ -113,6 +113,15 @@ def test_chinese_numeral_candidates_need_a_numeral_before_a_unit():
             assert targets.CN_PAIR.search(t), t
 
 
+def test_target_candidates_open_with_a_digit_class():
+    plain = re.compile(targets.CANDIDATE.pattern.replace(r"(?P<num>\d\d*", r"(?P<num>\d+", 1))
+    assert plain.pattern != targets.CANDIDATE.pattern
+    pieces = list("0123456789.９ 个万元%％户家以上下内左右学时月年，。") + ["亿元", "工作日", "x"]
+    for t in _random_strings(pieces, 20000, seed=13, most=10):
+        assert ([(m.span(), m.groupdict()) for m in targets.CANDIDATE.finditer(t)]
+                == [(m.span(), m.groupdict()) for m in plain.finditer(t)]), t
+
+
 def test_heading_start_covers_every_heading_style():
     pieces = list("第一二三四五六七八九十百零〇○两章编篇部分、．.（）()0123456789０１２专栏 \t") + ["x", "指导思想"]
     for t in _random_strings(pieces, 20000, seed=12, most=8):
