@@ -27,8 +27,8 @@ from functools import lru_cache
 
 from .model import IndicatorRow, Metadata, Section, SourceDoc, SourceTable, Span
 from .numerals import cn_to_int
-from .tables import (NUMBERED_NAME, ROW_NUMBER, Cell, kind, line_cells, lines_of, pipe_cells,
-                     split_unit, split_value)
+from .tables import (CELL_SEP, NUMBERED_NAME, ROW_NUMBER, Cell, kind, line_cells, lines_of,
+                     pipe_cells, split_unit, split_value)
 
 #: words a category name ends in, and words that never start one (so they continue a split cell)
 HEADS = ("环境", "监管", "安全", "质量", "产权", "秩序", "活力", "供给", "建设", "服务", "保护", "发展",
@@ -328,6 +328,10 @@ def _text_tables(src: SourceDoc, meta: Metadata) -> list[IndicatorRow]:
             out += _pipe_table(src, meta, lines[i][0], lines[j - 1][1],
                                lines[j][0] if j < len(lines) else meta.body_end, lines, j)
             i = j
+            continue
+        sep = CELL_SEP.search(text, a, b)
+        if sep is None or CELL_SEP.search(text, sep.end(), b) is None:
+            i += 1                 # one separator or none: at most two cells, not a header
             continue
         cells = [c for c in line_cells(text, a, b) if c.text]
         header = _header(cells) if 3 <= len(cells) <= 12 else None

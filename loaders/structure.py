@@ -21,6 +21,7 @@ Quirks handled by general rules:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -62,18 +63,56 @@ def lines(text: str, start: int = 0, end: int | None = None) -> list[_Line]:
     return list(_lines(text, start, end))
 
 
-@lru_cache(maxsize=8)          # parsing one document asks for the same lines several times
-def _lines(text: str, start: int, end: int) -> tuple[_Line, ...]:
+def _line(text: str, pos: int, stop: int) -> _Line:
+    raw = text[pos:stop]
+    skip = ARTEFACT.match(raw).end()
+    body = raw[skip:].rstrip()
+    return _Line(pos + skip, pos + skip + len(body), body)
+
+
+@lru_cache(maxsize=8)
+def _text_lines(text: str) -> tuple[list[int], list[int], tuple[_Line, ...]]:
+    """Every line of ``text``: where each starts and stops (its newline or the end), and its _Line."""
+    starts: list[int] = []
+    stops: list[int] = []
     out = []
-    pos = start
+    pos, end = 0, len(text)
     while pos < end:
         nl = text.find("\n", pos, end)
         stop = end if nl < 0 else nl
-        raw = text[pos:stop]
-        skip = ARTEFACT.match(raw).end()
-        body = raw[skip:].rstrip()
-        out.append(_Line(pos + skip, pos + skip + len(body), body))
+        starts.append(pos)
+        stops.append(stop)
+        out.append(_line(text, pos, stop))
         pos = stop + 1
+    return starts, stops, tuple(out)
+
+
+@lru_cache(maxsize=8)          # parsing one document asks for the same lines several times
+def _lines(text: str, start: int, end: int) -> tuple[_Line, ...]:
+    """The lines from ``start`` to ``end``: those of the whole text (split once per text) where
+    they lie inside, a line of their own where ``start`` or ``end`` falls inside one."""
+    out = []
+    pos = start
+    if start < 0 or end > len(text):
+        while pos < end:
+            nl = text.find("\n", pos, end)
+            stop = end if nl < 0 else nl
+            out.append(_line(text, pos, stop))
+            pos = stop + 1
+        return tuple(out)
+    starts, stops, full = _text_lines(text)
+    i = bisect_left(starts, pos)
+    while pos < end:
+        if i < len(starts) and starts[i] == pos and stops[i] <= end:
+            out.append(full[i])
+            pos = stops[i] + 1
+            i += 1
+            continue
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        out.append(_line(text, pos, stop))
+        pos = stop + 1
+        i = bisect_left(starts, pos)
     return tuple(out)
 
 

@@ -122,6 +122,28 @@ def test_target_candidates_open_with_a_digit_class():
                 == [(m.span(), m.groupdict()) for m in plain.finditer(t)]), t
 
 
+def test_lines_of_a_range_are_the_plain_split():
+    def plain(text, start, end):
+        out, pos = [], start
+        while pos < end:
+            nl = text.find("\n", pos, end)
+            stop = end if nl < 0 else nl
+            raw = text[pos:stop]
+            skip = structure.ARTEFACT.match(raw).end()
+            body = raw[skip:].rstrip()
+            out.append((pos + skip, pos + skip + len(body), body))
+            pos = stop + 1
+        return out
+
+    rnd = random.Random(14)
+    pieces = ["a", "\n", " ", "\ufeff", "[bookmark: x]", "中", "\n\n", "\u3000"]
+    for t in _random_strings(pieces, 3000, seed=15, most=30) + [t[:4000] for t in _texts()]:
+        for _ in range(10):
+            a = rnd.randint(-2, len(t) + 2)
+            b = rnd.randint(a - 2, len(t) + 3)
+            assert [(x.start, x.end, x.text) for x in structure.lines(t, a, b)] == plain(t, a, b), (t, a, b)
+
+
 def test_heading_start_covers_every_heading_style():
     pieces = list("第一二三四五六七八九十百零〇○两章编篇部分、．.（）()0123456789０１２专栏 \t") + ["x", "指导思想"]
     for t in _random_strings(pieces, 20000, seed=12, most=8):
