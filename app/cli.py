@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="load files or folders (default: the bundled corpus) into the store")
     b.add_argument("paths", nargs="*", metavar="PATH")
-    b.add_argument("--jobs", type=int, default=1, metavar="N", help="parse in N processes")
+    b.add_argument("--jobs", type=int, default=1, metavar="N", help="parse, and align and cascade when linking, in N processes (default 1)")
     _store_option(b)
     b.set_defaults(func=cmd_build)
 
