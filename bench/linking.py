@@ -5,7 +5,7 @@ deterministic generator), build it into a fresh on-disk store (the build links o
 loads the regions graph), then time ``graph.link.link`` alone — the whole links graph
 recomputed and written — ``--repeat`` times and keep the best.  Prints one row per size
 with the time per document, so linear growth shows as a flat ``ms/doc`` column, and the
-phases (resolve, infer, paths, align, cascade, write).  ``--markdown`` prints the table
+phases (see PHASES).  ``--markdown`` prints the table
 for docs/linking_bench.md.
 """
 from __future__ import annotations
@@ -21,7 +21,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-PHASES = ("resolve", "infer", "paths", "align", "cascade", "write")
+#: link timings: align and cascade are CPU seconds summed over the per-child workers,
+#: paths_wall the wall clock of that per-child phase
+PHASES = ("resolve", "infer", "paths", "canonical", "read", "align", "cascade", "paths_wall", "write")
 
 
 def run_size(n: int, workdir: Path, jobs: int, repeat: int, seed: int = 0) -> dict:
@@ -38,7 +40,7 @@ def run_size(n: int, workdir: Path, jobs: int, repeat: int, seed: int = 0) -> di
     build_s = time.perf_counter() - t0
     best = None
     for _ in range(repeat):
-        r = link(store)
+        r = link(store, jobs=jobs)
         total = dict(r.timings)["total"]
         if best is None or total < dict(best.timings)["total"]:
             best = r
@@ -53,13 +55,13 @@ def run_size(n: int, workdir: Path, jobs: int, repeat: int, seed: int = 0) -> di
 
 
 def markdown(rows: list[dict]) -> str:
-    head = ("| docs | link s | ms/doc | resolve | infer | paths | align | cascade | write "
-            "| resolved | inferred | alignments | cascade steps | links triples | build s |")
-    out = [head, "|" + "---|" * 15]
+    head = ("| docs | link s | ms/doc | " + " | ".join(PHASES)
+            + " | resolved | inferred | alignments | cascade steps | links triples | build s |")
+    out = [head, "|" + "---|" * (len(PHASES) + 9)]
     for r in rows:
         p = r["phases"]
         out.append(f"| {r['docs']} | {r['link_s']:.2f} | {r['ms_per_doc']:.1f} | "
-                   + " | ".join(f"{p[k]:.2f}" for k in PHASES)
+                   + " | ".join(f"{p.get(k) or 0:.2f}" for k in PHASES)
                    + f" | {r['resolved']} | {r['inferred']} | {r['alignments']} | "
                      f"{r['cascade_steps']} | {r['triples']} | {r['build_s']:.1f} |")
     return "\n".join(out)
