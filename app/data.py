@@ -146,9 +146,15 @@ def cascade_rows(path: str, generation: str, canonical: tuple[str, ...]) -> list
     return pagedata.cascade_rows(store(path), list(canonical)) if canonical else []
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def unit_workload(path: str, generation: str, top: int | None = None,
+                  issuer: str | None = None) -> list[dict]:
+    return pagedata.unit_workload(store(path), top=top, issuer=issuer)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
-def unit_workload(path: str, generation: str) -> list[dict]:
-    return pagedata.unit_workload(store(path))
+def unit_issuers(path: str, generation: str) -> list[tuple[str, int]]:
+    return pagedata.unit_issuers(store(path))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

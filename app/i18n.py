@@ -135,6 +135,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "filter_issuer": ("按发文机关筛选", "Filter by issuer"),
     "no_units": ("没有责任单位数据。", "No responsible units."),
     "top_units": ("网络中显示前 {n} 个单位", "Network shows the top {n} units"),
+    "busiest_units": ("显示任务最多的 {n} 个单位（共 {total} 个）；按发文机关筛选可看该机关的全部单位。",
+                      "The {n} busiest of {total} units; filter by issuer to see all of its units."),
     # sparql
     "canned": ("预置查询", "Canned queries"),
     "no_canned": ("还没有预置查询（queries/*.rq）。", "No canned queries yet (queries/*.rq)."),

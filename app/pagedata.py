@@ -52,6 +52,8 @@ from .page_queries import (  # noqa: F401  (OBSERVATIONS, LINKS: re-exported)
 
 #: units drawn in the network (the busiest ones)
 TOP_UNITS = 60
+#: rows of the Units page's workload table when no issuer is chosen (the busiest)
+TABLE_UNITS = 500
 
 def _run_canned(store: GraphStore, name: str, params: dict | None = None) -> Result | None:
     """A canned query's result, or None when the query file is not there (yet)."""
@@ -509,17 +511,35 @@ def canonical_labels(store: GraphStore) -> dict[str, str]:
 
 # --- units --------------------------------------------------------------------------------------
 
-def unit_workload(store: GraphStore) -> list[dict]:
+def unit_workload(store: GraphStore, top: int | None = None,
+                  issuer: str | None = None) -> list[dict]:
     """Rows of the canned ``units`` query (unit, label, issuer, measures_led,
-    measures_supported), busiest first: from the stats graph when the store has one."""
+    measures_supported), busiest first (led + supported): all, the ``top`` busiest, or one
+    ``issuer``'s — from the stats graph when the store has one, else aggregated live."""
     from graph import stats
-    rows = stats.unit_workload(store)
+    rows = stats.unit_workload(store, top=top, issuer=issuer)
     if rows is not None:
         return rows
     res = _run_canned(store, "units")
-    return [{**r, "measures_led": _int(r.get("measures_led")),
+    rows = [{**r, "measures_led": _int(r.get("measures_led")),
              "measures_supported": _int(r.get("measures_supported"))}
-            for r in (res.dicts() if res is not None else [])]
+            for r in (res.dicts() if res is not None else []) if r.get("unit")]
+    rows = sorted((r for r in rows if issuer is None or r.get("issuer") == issuer),
+                  key=stats.workload_order)
+    return rows[:top] if top is not None and issuer is None else rows
+
+
+def unit_issuers(store: GraphStore) -> list[tuple[str, int]]:
+    """(issuer, number of its responsible units), by name: the Units page's filter."""
+    from graph import stats
+    stored = stats.unit_issuers(store)
+    if stored is not None:
+        return stored
+    n: dict[str, int] = defaultdict(int)
+    for r in unit_workload(store):
+        if r.get("issuer"):
+            n[r["issuer"]] += 1
+    return sorted(n.items())
 
 
 def busiest_units(workload: list[dict], n: int = TOP_UNITS) -> list[str]:
@@ -544,5 +564,5 @@ def unit_pairs(store: GraphStore, units: list[str] | None = None) -> list[dict]:
 __all__ = ["documents", "documents_page", "counts", "located", "lineage_edges",
            "document_detail", "indicator_rows", "stored_alignment", "measure_infos",
            "inferred_parents", "indicator_index", "indicator_observations", "cascade_rows",
-           "target_table", "all_observations", "canonical_labels", "unit_workload",
-           "busiest_units", "unit_pairs", "TOP_UNITS", "RANK"]
+           "target_table", "all_observations", "canonical_labels", "unit_workload", "unit_issuers",
+           "busiest_units", "unit_pairs", "TOP_UNITS", "TABLE_UNITS", "RANK"]

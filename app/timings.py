@@ -71,7 +71,9 @@ def current(store, repeat: int, verbose: bool = False) -> list[tuple[str, float,
                    lambda: P.cascade_rows(store, e["canonical"]))
         by = {d["doc"]: d for d in docs}
         run("targets · target_table", lambda: P.target_table(obs, by, casc))
-    work = run("units · unit_workload (stats graph)", lambda: P.unit_workload(store))
+    run("units · unit_issuers", lambda: P.unit_issuers(store))
+    work = run(f"units · unit_workload (the {P.TABLE_UNITS} busiest)",
+               lambda: P.unit_workload(store, top=P.TABLE_UNITS))
     top = P.busiest_units(work)
     run(f"units · unit_pairs ({len(top)} units)", lambda: P.unit_pairs(store, top))
     return rows

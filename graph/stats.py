@@ -27,7 +27,7 @@ from .store import GraphStore
 #: the statistics graph and its terms
 STATS_GRAPH = ox.NamedNode(BASE + "graph/stats")
 STATS = Vocabulary("pkgstats", BASE + "stats#", """
-    Corpus LevelCount UnitWorkload IndicatorEntry
+    Corpus LevelCount UnitWorkload IndicatorEntry IssuerUnits
     documents stubs measures targets units level levelName
     unit issuer measuresLed measuresSupported rank indicator canonical
 """.split())
@@ -72,13 +72,22 @@ PREFIX pkgstats: <%s>
 SELECT ?level ?n WHERE { GRAPH <%s> { ?x a pkgstats:LevelCount ; pkgstats:levelName ?level ;
                                         pkgstats:documents ?n } }""" % (STATS.base, STATS_GRAPH.value)
 
+#: the stored workload rows, busiest first (rank = by measures led + supported); %s is a
+#: restriction: the top N ranks, or one issuer (bound as ?issuer)
 READ_WORKLOAD = _P + """
 PREFIX pkgstats: <%s>
 SELECT ?unit ?label ?issuer ?measures_led ?measures_supported WHERE {
-  GRAPH <%s> { ?x a pkgstats:UnitWorkload ; pkgstats:unit ?unit ; pkgstats:rank ?rank ;
+  GRAPH <%s> { %%s
+               ?x a pkgstats:UnitWorkload ; pkgstats:rank ?rank ; pkgstats:unit ?unit ;
                   pkgstats:measuresLed ?measures_led ; pkgstats:measuresSupported ?measures_supported .
                OPTIONAL { ?x skos:prefLabel ?label } OPTIONAL { ?x pkgstats:issuer ?issuer } }
 } ORDER BY ?rank""" % (STATS.base, STATS_GRAPH.value)
+
+READ_ISSUERS = _P + """
+PREFIX pkgstats: <%s>
+SELECT ?issuer ?units WHERE { GRAPH <%s> {
+  ?x a pkgstats:IssuerUnits ; skos:prefLabel ?issuer ; pkgstats:units ?units } } ORDER BY ?issuer
+""" % (STATS.base, STATS_GRAPH.value)
 
 
 READ_ENTRIES = _P + """
@@ -144,6 +153,12 @@ def _int(v) -> int:
         return 0
 
 
+def workload_order(r: dict):
+    """Busiest first: measures led + supported, then led, then label and IRI."""
+    led, sup = _int(r.get("measures_led")), _int(r.get("measures_supported"))
+    return (-(led + sup), -led, r.get("label") or "", r.get("unit") or "")
+
+
 def _lit(n: int) -> ox.Literal:
     return ox.Literal(str(n), datatype=XSD.integer)
 
@@ -176,6 +191,8 @@ def compute(store: GraphStore) -> tuple[list[ox.Quad], StatsReport]:
         rows = canned.run(store, "units").dicts()      # the page's own question, answered once
     except canned.QueryError:
         rows = []
+    rows = sorted((r for r in rows if r.get("unit")), key=workload_order)
+    issuers: dict[str, int] = {}
     for i, r in enumerate(rows, 1):
         if not r.get("unit"):
             continue
@@ -189,6 +206,12 @@ def compute(store: GraphStore) -> tuple[list[ox.Quad], StatsReport]:
             add(x, SKOS.prefLabel, ox.Literal(r["label"]))
         if r.get("issuer"):
             add(x, STATS.issuer, ox.Literal(r["issuer"]))
+            issuers[r["issuer"]] = issuers.get(r["issuer"], 0) + 1
+    for i, (name, n) in enumerate(sorted(issuers.items()), 1):
+        x = ox.NamedNode(f"{_NODE}issuer/{i}")
+        add(x, RDF.type, STATS.IssuerUnits)
+        add(x, SKOS.prefLabel, ox.Literal(name))
+        add(x, STATS.units, _lit(n))
     entries = indicator_entries(store)
     for i, e in enumerate(entries, 1):
         x = ox.NamedNode(f"{_NODE}indicator/{i}")
@@ -224,14 +247,34 @@ def counts(store: GraphStore) -> dict | None:
             "units": _int(c["units"])}
 
 
-def unit_workload(store: GraphStore) -> list[dict] | None:
-    """Rows of the canned ``units`` query as stored at build time (the shape of
-    ``app.pagedata.unit_workload``), or None when the store has no stats graph."""
+def unit_workload(store: GraphStore, top: int | None = None,
+                  issuer: str | None = None) -> list[dict] | None:
+    """Rows of the canned ``units`` query as stored at build time, busiest first (measures
+    led + supported; the shape of ``app.pagedata.unit_workload``): all of them, the ``top``
+    busiest, or those of one ``issuer``.  None when the store has no stats graph.  At
+    10,000 documents there are ~100,000 units: pages ask for a top or an issuer."""
     if counts(store) is None:
         return None
+    if issuer is not None:
+        res = store.query(READ_WORKLOAD % "?x pkgstats:issuer ?issuer .",
+                          {"issuer": ox.Literal(issuer)})
+    elif top is not None:
+        res = store.query(READ_WORKLOAD % f"?x pkgstats:rank ?rank FILTER(?rank <= {int(top)})")
+    else:
+        res = store.query(READ_WORKLOAD % "")
     return [{**r, "measures_led": _int(r["measures_led"]),
-             "measures_supported": _int(r["measures_supported"])}
-            for r in store.query(READ_WORKLOAD).dicts()]
+             "measures_supported": _int(r["measures_supported"])} for r in res.dicts()]
+
+
+def unit_issuers(store: GraphStore) -> list[tuple[str, int]] | None:
+    """(issuer, number of its units) for every issuer with units, by name; None when the
+    store has no stats graph or one written before this list was added."""
+    if counts(store) is None:
+        return None
+    rows = store.query(READ_ISSUERS).rows
+    if not rows and store.query(READ_WORKLOAD % "?x pkgstats:rank 1 .").rows:
+        return None
+    return [(name, _int(n)) for name, n in rows]
 
 
 def indicator_index(store: GraphStore) -> list[dict] | None:
@@ -257,4 +300,5 @@ def entry_indicators(store: GraphStore, entry: str) -> list[str]:
 
 
 __all__ = ["STATS", "STATS_GRAPH", "StatsReport", "compute", "counts", "unit_workload",
+           "unit_issuers", "workload_order",
            "indicator_entries", "indicator_index", "entry_indicators", "write_stats"]

@@ -27,11 +27,25 @@ def test_counts_match_the_live_aggregates(store):
     assert c["measures"] == len(Q.run(store, "measures"))
 
 
-def test_unit_workload_is_the_units_query(store):
+def test_unit_workload_is_the_units_query_busiest_first(store):
     stored = stats.unit_workload(store)
     live = Q.run(store, "units").dicts()
-    assert [(r["unit"], r["measures_led"], r["measures_supported"]) for r in stored] == \
-        [(r["unit"], int(r["measures_led"]), int(r["measures_supported"])) for r in live]
+    assert sorted((r["unit"], r["measures_led"], r["measures_supported"]) for r in stored) == \
+        sorted((r["unit"], int(r["measures_led"]), int(r["measures_supported"])) for r in live)
+    assert stored == sorted(stored, key=stats.workload_order)
+    # Kaifu's 综合行政执法支队 leads 2 and supports 20 measures (hand-checked)
+    assert any(r["label"].endswith("综合行政执法支队") and
+               (r["measures_led"], r["measures_supported"]) == (2, 20) for r in stored)
+
+
+def test_unit_workload_top_and_issuer(store):
+    everything = stats.unit_workload(store)
+    assert stats.unit_workload(store, top=5) == everything[:5]
+    issuers = stats.unit_issuers(store)
+    assert sum(n for _i, n in issuers) == sum(1 for r in everything if r.get("issuer"))
+    name, n = max(issuers, key=lambda x: x[1])
+    mine = stats.unit_workload(store, issuer=name)
+    assert len(mine) == n and mine == [r for r in everything if r.get("issuer") == name]
 
 
 def test_indicator_index_is_the_live_index(store):

@@ -1,6 +1,6 @@
 """Units: workload per responsible unit (measures led / supported; from the stats graph
-written at build time), the co-responsibility network of the busiest units (only their
-pairs are read), filtered by issuer."""
+written at build time) — the busiest units, or every unit of one issuer — and the
+co-responsibility network of the busiest ones (only their pairs are read)."""
 from __future__ import annotations
 
 import altair as alt
@@ -11,18 +11,23 @@ from app import data
 from app.components.graph_frame import graph_frame
 from app.graph_html import GEdge, GNode, render, spring_layout
 from app.i18n import t
-from app.pagedata import TOP_UNITS as TOP, busiest_units
+from app.pagedata import TABLE_UNITS, TOP_UNITS as TOP, busiest_units
 
 path, gen = data.store_path(), data.gen()
 st.title(t("units"))
-work = data.unit_workload(path, gen)
+issuers = data.unit_issuers(path, gen)
+units_of = dict(issuers)
+issuer = st.selectbox(t("filter_issuer"), [""] + [i for i, _n in issuers], key="un_issuer",
+                      format_func=lambda x: f"{x} ({units_of[x]})" if x else t("all"))
+# a big corpus has ~100,000 units: the busiest are shown, or every unit of one issuer
+work = data.unit_workload(path, gen, issuer=issuer) if issuer else \
+    data.unit_workload(path, gen, top=TABLE_UNITS)
 if not work:
     st.info(t("no_units"))
     st.stop()
-issuers = sorted({w.get("issuer") or "" for w in work} - {""})
-issuer = st.selectbox(t("filter_issuer"), [""] + issuers, key="un_issuer",
-                      format_func=lambda x: x or t("all"))
-rows = sorted((w for w in work if not issuer or w.get("issuer") == issuer),
+if not issuer and len(work) >= TABLE_UNITS:
+    st.caption(t("busiest_units", n=len(work), total=data.counts(path, gen).get("units") or len(work)))
+rows = sorted(work,
               key=lambda w: (-(w["measures_led"] + w["measures_supported"]), -w["measures_led"],
                              w.get("label") or ""))
 df = pd.DataFrame([{t("unit"): w.get("label"), t("issuer"): w.get("issuer"), t("led"): w["measures_led"],
