@@ -105,7 +105,8 @@ def step_link(store_dir: str, jobs: int = 1) -> dict:
     wall = time.perf_counter() - t
     return {"wall_s": round(wall, 3), "timings_s": {k: round(v, 3) for k, v in report.timings.items()},
             "links": report.links.__dict__ if report.links else None,
-            "stats": report.stats.__dict__ if report.stats else None, "peak_rss_mb": peak_mb()}
+            "stats": report.stats.__dict__ if report.stats else None, "peak_rss_mb": peak_mb(),
+            "worker_peak_rss_mb": peak_mb(resource.RUSAGE_CHILDREN)}
 
 
 def step_parse(corpus: str, out_file: str, jobs: int) -> dict:
@@ -316,6 +317,9 @@ def summarise(result: dict) -> dict:
         "build_s": b["wall_s"], "documents_s": b["documents_s"], "link_s": b["link_s"],
         "link_timed_out": b["link_timed_out"], "peak_rss_mb": b["peak_rss_mb"],
         "worker_peak_rss_mb": b["worker_peak_rss_mb"],
+        "link_peak_rss_mb": result["link"].get("peak_rss_mb"),
+        "link_worker_peak_rss_mb": result["link"].get("worker_peak_rss_mb"),
+        "links_triples": (result["link"].get("links") or {}).get("triples"),
         "parse_chars_per_s": round(p["chars"] / p["parse_cpu_s"]) if p["parse_cpu_s"] else None,
         "lineage_p95_ms": (qr["queries"].get("lineage:param") or {}).get("p95_ms"),
         "slowest_query_ms": max((v["p95_ms"] for k, v in qr["queries"].items()
@@ -392,7 +396,10 @@ def run(docs: int, out: str | None = None, repeat: int = 5, jobs: int | None = N
     b["link_s"] = lk["wall_s"]
     b["link_timed_out"] = bool(lk.get("timed_out"))
     b["wall_s"] = round(b["documents_s"] + lk["wall_s"], 3)
-    b["peak_rss_mb"] = max(b["peak_rss_mb"], lk.get("peak_rss_mb", 0))
+    # the largest process of the build: parent, parse workers, link, link workers (a forked
+    # worker's RSS counts the pages it shares with its parent: the max, not a sum)
+    b["peak_rss_mb"] = max(b["peak_rss_mb"], b.get("worker_peak_rss_mb", 0),
+                           lk.get("peak_rss_mb", 0), lk.get("worker_peak_rss_mb", 0))
     b["store_mb"] = dir_mb(store)
     result["queries"] = qr = step_queries(str(store), repeat, log=log, timeout=query_timeout)
     log(f"queries: {json.dumps(qr, ensure_ascii=False)}")

@@ -440,7 +440,8 @@ def _compute(store: GraphStore, q: _Quads, jobs: int = 1) -> LinkReport:
         reader.measures(a)
     work = _PathWork(by_iri, amap, reader._measures, with_inds, canon, canon_iri, obs_ind)
     totals = dict.fromkeys(("alignments", "accepted", "gaps", "additions", "steps"), 0)
-    children = sorted(amap)
+    # siblings (same ancestors) one after another: their ancestors' bags stay cached
+    children = sorted(amap, key=lambda c: (amap[c], c))
     tasks = ((c, reader.measures(c)) for c in children)
     lap("read")
     for data, n, counts, times in _run_paths(work, tasks, jobs if len(children) >= PARALLEL_MIN else 1):
