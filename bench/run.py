@@ -24,8 +24,8 @@ Steps (each heavy step in its own subprocess, so its peak memory is its own):
    (``app/pagedata.py`` functions and the precomputed ``graph.stats`` readers);
    median and p95 over ``--repeat`` runs;
 6. **rdflib baseline** (``bench/baseline_rdflib.py``) over the same N-Quads: load into
-   an in-memory ``rdflib.Dataset``, linking through the same ``graph.link`` code on an
-   rdflib-backed store, the same queries with the same parameters; ratios =
+   an in-memory ``rdflib.Dataset``, linking through the same ``graph.link`` code (same
+   ``--jobs``) on an rdflib-backed store, the same queries with the same parameters; ratios =
    rdflib time / PolicyKG time (queries: geometric mean over the representative runs).
 
 The last line printed is the summary line (see ``summary_line``).
@@ -408,7 +408,7 @@ def run(docs: int, out: str | None = None, repeat: int = 5, jobs: int | None = N
         from . import baseline_rdflib
         try:
             result["rdflib"] = baseline_rdflib.run_subprocess(nq, qr["probe"], p["wall_s"],
-                                                              timeout=rdflib_timeout)
+                                                              timeout=rdflib_timeout, jobs=jobs)
         except Exception as e:
             result["rdflib"] = {"error": str(e)[-2000:]}
         log(f"rdflib: {json.dumps(result['rdflib'], ensure_ascii=False)}")
