@@ -228,9 +228,16 @@ def compute(store: GraphStore) -> tuple[list[ox.Quad], StatsReport]:
 
 
 def write_stats(store: GraphStore) -> StatsReport:
-    """Recompute the stats graph and replace it in one atomic operation."""
+    """Recompute the stats graph and replace it in one write: through an N-Triples file
+    and ``GraphStore.replace_graph_file`` (a bulk load; at 1,000 documents the graph has
+    ~110,000 triples, which a SPARQL ``INSERT DATA`` took ~10 s to write)."""
+    import tempfile
     quads, report = compute(store)
-    store.replace_graph(STATS_GRAPH, quads)
+    with tempfile.NamedTemporaryFile(prefix="policykg-stats-", suffix=".nt") as f:
+        f.write(ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+                             format=ox.RdfFormat.N_TRIPLES))
+        f.flush()
+        store.replace_graph_file(STATS_GRAPH, f.name)
     return report
 
 
