@@ -179,5 +179,37 @@ def infer_parents(docs: Iterable[DocInfo], asserted: Iterable[tuple[str, str]] =
     return out
 
 
-__all__ = ["InferredParent", "RegionTree", "region_tree", "infer_parents", "in_domain",
-           "LEVEL_RANK"]
+def path_parents(inferred: Iterable[InferredParent], docs: Iterable[DocInfo],
+                 asserted: Iterable[tuple[str, str]] = ()) -> list[InferredParent]:
+    """The inferred parents that lineage paths follow: per child and per level above it, the
+    most plausible candidate — highest confidence, then the period starting nearest the
+    child's, then IRI — and none at a level where the child names a parent itself.
+
+    A dense corpus has several plans per region (a city's five-year plan and its yearly
+    work points): every candidate stays a ``pkg:InferredLineage`` with its confidence, but
+    aligning every measure with every candidate's measures multiplied the work (and the
+    links graph) with the number of plans per region, i.e. faster than the corpus."""
+    by = {d.iri: d for d in docs}
+
+    def level(iri: str) -> str:
+        d = by.get(iri)
+        return (d.level or f"region:{d.region_code}") if d else "?"
+
+    taken = {(c, level(p)) for c, p in asserted}
+    best: dict[tuple[str, str], tuple[tuple, InferredParent]] = {}
+    for x in inferred:
+        key = (x.child, level(x.parent))
+        if key in taken:
+            continue
+        c, p = by.get(x.child), by.get(x.parent)
+        cy = c.years if c else None
+        py = p.years if p else None
+        dist = abs(cy[0] - py[0]) if cy and py else 99
+        rank = (-x.confidence, dist, x.parent)
+        if key not in best or rank < best[key][0]:
+            best[key] = (rank, x)
+    return sorted((x for _r, x in best.values()), key=lambda x: (x.child, -x.confidence, x.parent))
+
+
+__all__ = ["InferredParent", "RegionTree", "region_tree", "infer_parents", "path_parents",
+           "in_domain", "LEVEL_RANK"]

@@ -51,7 +51,7 @@ from loaders.vocab import ELI, GRAPH, ID, LEVEL, PKG, RDF, SCHEME, SKOS, XSD
 from .align import METHOD as ALIGN_METHOD
 from .align import AlignmentResult, _jieba, align_lineage
 from .cascade import CanonicalIndicator, CascadeStep, canonical_indicators, cascade
-from .infer import InferredParent, RegionTree, infer_parents, region_tree
+from .infer import InferredParent, RegionTree, infer_parents, path_parents, region_tree
 from .lineage import ancestors_map, documents_graph
 from .lineage_model import CitedTitle, DocInfo, IndicatorInfo, MeasureInfo, docs_from_rows
 from .regions_rdf import load_regions
@@ -400,6 +400,8 @@ def _compute(store: GraphStore, q: _Quads, jobs: int = 1) -> LinkReport:
     basis_stubs = {t for _c, t in asserted}
     candidates = [d for d in stub_docs if d.iri in basis_stubs and d.region_code and d.level]
     inferred = infer_parents(docs + candidates, asserted=asserted, tree=tree)
+    on_path = path_parents(inferred, docs + candidates, asserted)
+    selected = {(x.child, x.parent) for x in on_path}
     for x in inferred:
         n = node("lineage", x.child, x.parent)
         q.add(n, RDF.type, PKG.InferredLineage)
@@ -409,12 +411,15 @@ def _compute(store: GraphStore, q: _Quads, jobs: int = 1) -> LinkReport:
         q.lit(n, PKG.method, INFER_METHOD)
         for r in x.reasons:
             q.lit(n, PKG.reason, r)
+        if (x.child, x.parent) in selected:
+            q.add(n, PKG.onPath, Literal(True))
         q.add(NamedNode(x.child), ELI.applies, NamedNode(x.parent))
     lap("infer")
 
     # lineage paths
+    # paths follow the asserted parents and, per level, the most plausible inferred one
     g = documents_graph([(c, p, "asserted", 1.0) for c, p in sorted(asserted)]
-                        + [(x.child, x.parent, "inferred", x.confidence) for x in inferred])
+                        + [(x.child, x.parent, "inferred", x.confidence) for x in on_path])
     amap = {c: [a for a in anc if a in loaded] for c, anc in ancestors_map(g).items()
             if c in loaded}
     amap = {c: a for c, a in amap.items() if a}

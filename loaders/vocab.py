@@ -131,7 +131,7 @@ PKG = Vocabulary("pkg", BASE + "ontology#", _words("""
     factKind sourceText fileName sha256 textSha256 encoding sourceFormat loaderVersion
     startYear endYear regionName
     InferredLineage Alignment ImplementationGap LocalAddition CanonicalIndicator CascadeStep
-    child parent confidence reason method score rank accepted resolution stubKey
+    child parent confidence reason onPath method score rank accepted resolution stubKey
     childDoc parentDoc childMeasure parentMeasure bestScore
     canonicalIndicator dimension parentIndicator childIndicator parentObservation childObservation
     parentTarget childTarget parentComparator childComparator parentYear childYear

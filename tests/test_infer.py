@@ -68,3 +68,24 @@ def test_edge_rows_from_the_algorithms():
     rows = inferred_edges(infer_parents([hunan, kaifu])) + asserted_edges([hunan, kaifu])
     g = documents_graph(rows)
     assert hunan.iri in ancestors(g, kaifu.iri)
+
+
+def test_paths_follow_one_candidate_per_level_and_keep_every_candidate():
+    """A dense corpus has several plans per region: all stay candidates, the lineage path
+    follows the most plausible one per level (confidence, then the nearest period), and
+    none at a level where the child names its parent itself."""
+    from graph.infer import path_parents
+    five_year = d("cs-plan", "city", "430100", "2021-2025")
+    work_2023 = d("cs-2023", "city", "430100", "2023", title="市场监管工作要点")
+    work_2024 = d("cs-2024", "city", "430100", "2024", title="市场监管工作要点")
+    prov = d("hn", "province", "430000", "2021-2025")
+    child = d("kf", "district", "430105", "2023", title="市场监管工作要点")
+    docs = [five_year, work_2023, work_2024, prov, child]
+    links = infer_parents(docs)
+    assert {x.parent for x in links if x.child == "kf"} == {"cs-plan", "cs-2023", "hn"}
+    on = {(x.child, x.parent) for x in path_parents(links, docs)}
+    # 2023 work points: same type and the same year as the child's
+    assert ("kf", "cs-2023") in on and ("kf", "cs-plan") not in on and ("kf", "hn") in on
+    # the child names the five-year plan: no inferred city parent on its path
+    on = {(x.child, x.parent) for x in path_parents(links, docs, asserted={("kf", "cs-plan")})}
+    assert not any(p.startswith("cs-") for c, p in on if c == "kf") and ("kf", "hn") in on
