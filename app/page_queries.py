@@ -188,14 +188,7 @@ SELECT ?doc ?kind ?parent_doc ?m ?best_score ?closest WHERE { GRAPH <%s> {
 
 # --- targets: one indicator at a time -------------------------------------------------------
 
-#: every indicator of every document (its own graph), with the document
-INDICATORS = _P + """
-SELECT DISTINCT ?doc ?ind ?label WHERE { GRAPH ?doc { ?ind a pkg:Indicator ; skos:prefLabel ?label } }"""
-
-#: indicator → canonical cross-level indicator (written by the link step)
-CANONICAL = _P + """
-SELECT ?ind ?canonical ?label WHERE { GRAPH <%s> {
-  ?ind skos:exactMatch|skos:closeMatch ?canonical . OPTIONAL { ?canonical skos:prefLabel ?label } } }""" % LINKS
+# (the index of indicators to choose from: graph.stats.INDICATORS / CANONICAL)
 
 #: the observations of the indicators in VALUES (filled in by ``indicator_observations``)
 OBSERVATIONS_OF = _P + """
@@ -259,5 +252,5 @@ WHERE {
 __all__ = ["_P", "LINKS", "COUNTS", "UNITS_COUNT", "DOCS", "ISSUERS", "STUBS", "MEASURE_COUNTS",
            "PARTS", "EDGES", "TEXT", "ANNOTATIONS", "SECTIONS", "MEASURE_TEXTS",
            "MEASURE_UNITS", "OBSERVATIONS_DOC", "OBSERVATIONS", "CANONICAL_LABELS",
-           "INDICATORS", "CANONICAL", "OBSERVATIONS_OF", "UNIT_PAIRS", "ALIGNMENTS_OF",
+           "OBSERVATIONS_OF", "UNIT_PAIRS", "ALIGNMENTS_OF",
            "GAPS_OF", "CASCADE_OF", "LABELS_OF"]

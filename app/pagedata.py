@@ -45,8 +45,8 @@ from graph.store import GraphStore, Result
 from loaders.vocab import BASE
 
 from .page_queries import (  # noqa: F401  (OBSERVATIONS, LINKS: re-exported)
-    _P, ALIGNMENTS_OF, ANNOTATIONS, CANONICAL, CANONICAL_LABELS, CASCADE_OF, COUNTS, DOCS,
-    EDGES, GAPS_OF, INDICATORS, ISSUERS, LABELS_OF, LINKS, MEASURE_COUNTS, MEASURE_TEXTS,
+    _P, ALIGNMENTS_OF, ANNOTATIONS, CANONICAL_LABELS, CASCADE_OF, COUNTS, DOCS,
+    EDGES, GAPS_OF, ISSUERS, LABELS_OF, LINKS, MEASURE_COUNTS, MEASURE_TEXTS,
     MEASURE_UNITS, OBSERVATIONS, OBSERVATIONS_DOC, OBSERVATIONS_OF, PARTS, SECTIONS, STUBS,
     TEXT, UNITS_COUNT, UNIT_PAIRS)
 
@@ -352,22 +352,7 @@ def indicator_index(store: GraphStore) -> list[dict]:
     if stored is not None:
         return [{"name": e["name"], "docs": e["docs"], "indicators": [e["entry"]],
                  "canonical": e["canonical"], "entry": e["entry"]} for e in stored]
-    canon: dict[str, tuple[str, str]] = {}
-    for ind, c, label in store.query(CANONICAL).rows:
-        if ind not in canon:
-            canon[ind] = (c, label or c.rsplit("/", 1)[-1])
-    by: dict[str, dict] = {}
-    for doc, ind, label in store.query(INDICATORS).rows:
-        c = canon.get(ind)
-        name = c[1] if c else label
-        e = by.setdefault(name, {"name": name, "docs": set(), "indicators": set(), "canonical": set()})
-        e["docs"].add(doc)
-        e["indicators"].add(ind)
-        if c:
-            e["canonical"].add(c[0])
-    out = [{"name": e["name"], "docs": len(e["docs"]), "indicators": sorted(e["indicators"]),
-            "canonical": sorted(e["canonical"])} for e in by.values()]
-    return sorted(out, key=lambda e: (-e["docs"], e["name"]))
+    return stats.indicator_entries(store)        # the live aggregate, as stored at build time
 
 
 #: stats-graph nodes of stored index entries (``graph.stats``), read as their indicators
