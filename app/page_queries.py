@@ -126,13 +126,9 @@ SELECT ?doc ?measure ?order ?role ?unit ?k WHERE {
   }
 } ORDER BY ?order ?k"""
 
-OBSERVATIONS_DOC = _P + """
-SELECT DISTINCT ?doc ?obs ?indicator ?canonical ?role ?value ?written ?comparator ?unit ?year
-       ?binding ?cumulative ?quote ?table WHERE {
-  GRAPH ?doc {
-    ?obs a qb:Observation ; pkg:indicator ?ind ; pkg:valueRole ?r ; sdmx-measure:obsValue ?value .
-    ?ind skos:prefLabel ?indicator .
-    OPTIONAL { ?obs pkg:valueAsWritten ?written } OPTIONAL { ?obs pkg:comparator ?comparator }
+#: the optional columns of an observation row, the end of its GRAPH ?doc block, and the role
+#: and binding names (shared by both observation queries)
+_OBS_COLUMNS = """    OPTIONAL { ?obs pkg:valueAsWritten ?written } OPTIONAL { ?obs pkg:comparator ?comparator }
     OPTIONAL { ?obs qudt:unit ?u . ?u qudt:symbol ?unit } OPTIONAL { ?obs pkg:year ?year }
     OPTIONAL { ?obs pkg:bindingNature ?b }
     OPTIONAL { ?obs pkg:cumulative ?cumulative } OPTIONAL { ?obs pkg:quote ?quote }
@@ -140,7 +136,15 @@ SELECT DISTINCT ?doc ?obs ?indicator ?canonical ?role ?value ?written ?comparato
   }
   BIND(REPLACE(STR(?r), "^.*#", "") AS ?role)
   BIND(REPLACE(STR(?b), "^.*/", "") AS ?binding)
-  OPTIONAL { ?ind skos:exactMatch|skos:closeMatch ?canonical }
+"""
+
+OBSERVATIONS_DOC = _P + """
+SELECT DISTINCT ?doc ?obs ?indicator ?canonical ?role ?value ?written ?comparator ?unit ?year
+       ?binding ?cumulative ?quote ?table WHERE {
+  GRAPH ?doc {
+    ?obs a qb:Observation ; pkg:indicator ?ind ; pkg:valueRole ?r ; sdmx-measure:obsValue ?value .
+    ?ind skos:prefLabel ?indicator .
+""" + _OBS_COLUMNS + """  OPTIONAL { ?ind skos:exactMatch|skos:closeMatch ?canonical }
 }"""
 
 OBSERVATIONS = _P + """
@@ -198,15 +202,7 @@ SELECT DISTINCT ?doc ?obs ?ind ?indicator ?role ?value ?written ?comparator ?uni
     VALUES ?ind { %s }          # inside GRAPH: outside it the engine scans every graph first
     ?obs pkg:indicator ?ind ; a qb:Observation ; pkg:valueRole ?r ; sdmx-measure:obsValue ?value .
     ?ind skos:prefLabel ?indicator .
-    OPTIONAL { ?obs pkg:valueAsWritten ?written } OPTIONAL { ?obs pkg:comparator ?comparator }
-    OPTIONAL { ?obs qudt:unit ?u . ?u qudt:symbol ?unit } OPTIONAL { ?obs pkg:year ?year }
-    OPTIONAL { ?obs pkg:bindingNature ?b }
-    OPTIONAL { ?obs pkg:cumulative ?cumulative } OPTIONAL { ?obs pkg:quote ?quote }
-    OPTIONAL { ?obs pkg:table ?table }
-  }
-  BIND(REPLACE(STR(?r), "^.*#", "") AS ?role)
-  BIND(REPLACE(STR(?b), "^.*/", "") AS ?binding)
-}"""
+""" + _OBS_COLUMNS + """}"""
 
 #: the stored cascade steps of the canonical indicators in VALUES (links graph only)
 CASCADE_OF = _P + """
