@@ -19,7 +19,6 @@ are :class:`LocalAddition` s.
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass

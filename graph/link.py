@@ -51,7 +51,7 @@ from loaders.vocab import ELI, GRAPH, ID, LEVEL, PKG, RDF, SCHEME, SKOS, XSD
 from .align import METHOD as ALIGN_METHOD
 from .align import AlignmentResult, _jieba, align_lineage
 from .cascade import CanonicalIndicator, CascadeStep, canonical_indicators, cascade
-from .infer import InferredParent, RegionTree, infer_parents, path_parents, region_tree
+from .infer import RegionTree, infer_parents, path_parents, region_tree
 from .lineage import ancestors_map, documents_graph
 from .lineage_model import CitedTitle, DocInfo, IndicatorInfo, MeasureInfo, docs_from_rows
 from .regions_rdf import load_regions

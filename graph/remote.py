@@ -54,7 +54,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import pyoxigraph as ox
